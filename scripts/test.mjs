@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm test`: every check, in the order that fails fastest — types, lint,
+// unit tests, a production build, then end-to-end tests in real Chromium.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, existsSync, rmSync } from 'node:fs';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+const steps = [
+  ['types', 'npm', ['run', '-s', 'typecheck']],
+  ['lint', 'npm', ['run', '-s', 'lint']],
+  ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
+  ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['e2e', 'npx', ['playwright', 'test']],
+];
+
+const only = process.argv.slice(2);
+let failedStep;
+rmSync('test-results/unit.json', { force: true });
+rmSync('test-results/e2e.json', { force: true });
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  if (name === 'e2e') process.env.CHROMIUM_PATH = ensureChromium();
+  console.log(`\n── ${name}: ${cmd} ${args.join(' ')}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  console.log(`── ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (r.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+// One closing line that counts every test that ran, unit and end-to-end.
+let passed = 0;
+let failed = 0;
+if (existsSync('test-results/unit.json')) {
+  const u = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));
+  passed += u.numPassedTests ?? 0;
+  failed += u.numFailedTests ?? 0;
+}
+if (existsSync('test-results/e2e.json')) {
+  const e = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+  passed += e.stats?.expected ?? 0;
+  failed += (e.stats?.unexpected ?? 0) + (e.stats?.flaky ?? 0);
+}
+if (failedStep && failed === 0) failed = 1;
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failedStep ? 1 : 0);

@@ -1,0 +1,138 @@
+/**
+ * The one typed message protocol that every side of Cove imports.
+ *
+ * Sides and channels:
+ * - IDE page  <-> bundler Worker: `worker.postMessage` (ToBundler / FromBundler)
+ * - service worker <-> bundler Worker: a transferred MessagePort (PreviewRequest / PreviewResponse)
+ * - IDE page  <-> preview frame: `window.postMessage` (ToPreview / FromPreview), origin and source checked
+ * - preview page -> service worker: `controller.postMessage` (ToServiceWorker)
+ * - service worker -> preview pages: `client.postMessage` (FromServiceWorker)
+ *
+ * This module must not import any side: only types and tiny pure helpers live here.
+ */
+
+/** A compile or runtime problem, positioned in a project file (1-based line, 1-based column). */
+export interface Diagnostic {
+  /** Project-relative path without a leading slash, e.g. `src/main.ts`. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  severity: 'error' | 'warning';
+  /** Who found it: the compiler, the import resolver, or the running preview. */
+  source: 'esbuild' | 'resolve' | 'runtime';
+  /** The offending source line, for the overlay. */
+  lineText?: string;
+}
+
+export type BundlerState = 'starting' | 'ready' | 'busy' | 'failed';
+
+// ---------------------------------------------------------------------------
+// IDE page -> bundler worker
+
+export type ToBundler =
+  /** Start (or replace) the worker's replica of a project: the full Yjs state. */
+  | { type: 'open-project'; projectId: string; state: Uint8Array }
+  /** An incremental Yjs update of an open project. */
+  | { type: 'doc-update'; projectId: string; update: Uint8Array }
+  | { type: 'close-project'; projectId: string }
+  /** A port that the preview's service worker will use to ask for files. */
+  | { type: 'connect-preview'; projectId: string; port: MessagePort }
+  /** Map generated positions in a stack trace back to project files. */
+  | { type: 'map-stack'; id: number; projectId: string; stack: string };
+
+// bundler worker -> IDE page
+
+export interface BundlerTimings {
+  /** ms spent in esbuild.initialize (wasm compile + instantiate). */
+  initializeMs: number;
+  /** ms for the first transform after initialize (JIT warm-up). */
+  firstTransformMs: number;
+}
+
+export type FromBundler =
+  | { type: 'status'; state: BundlerState; detail?: string; pending: number; timings?: BundlerTimings }
+  /** All current compile diagnostics of a project, replacing earlier ones for the listed files. */
+  | { type: 'diagnostics'; projectId: string; files: string[]; diagnostics: Diagnostic[] }
+  /** Files that the preview has loaded changed: the preview should update. */
+  | { type: 'preview-invalidate'; projectId: string; paths: string[]; cssOnly: boolean }
+  | { type: 'compiled'; projectId: string; path: string; ms: number; cached: boolean }
+  | { type: 'mapped-stack'; id: number; stack: string };
+
+// ---------------------------------------------------------------------------
+// service worker <-> bundler worker, over the transferred MessagePort
+
+export interface PreviewRequest {
+  type: 'fetch';
+  id: number;
+  /** Path and query of the request on the preview origin, e.g. `/src/main.ts?t=1`. */
+  url: string;
+  /** `Request.destination`: `script` for module imports, `style`, `image`, `document`, ... */
+  destination: string;
+  /** True for navigations (the HTML document). */
+  navigate: boolean;
+}
+
+export interface PreviewResponse {
+  type: 'response';
+  id: number;
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+}
+
+export type PortMessage = PreviewRequest | PreviewResponse | { type: 'ping'; id: number } | { type: 'pong'; id: number };
+
+// ---------------------------------------------------------------------------
+// IDE page <-> preview frame (window.postMessage). Every message carries `cove: 1`.
+
+export interface SerializedValue {
+  /** Kind of value, as a console would show it. */
+  t: 'undefined' | 'null' | 'boolean' | 'number' | 'bigint' | 'string' | 'symbol' | 'function' | 'object' | 'array' | 'error' | 'map' | 'set' | 'dom' | 'date' | 'regexp' | 'cycle' | 'more';
+  /** One-line summary, e.g. `{a: 1, b: [...]}` or `"text"`. */
+  s: string;
+  /** Constructor name for objects. */
+  c?: string;
+  /** Children for expandable values: [key, value]. */
+  e?: [string, SerializedValue][];
+}
+
+export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+
+export type FromPreview =
+  /** The boot page is controlled by the service worker and needs a port to the bundler. */
+  | { cove: 1; type: 'need-port'; projectId: string }
+  /** A page of the project finished loading (after load event). */
+  | { cove: 1; type: 'loaded'; url: string }
+  | { cove: 1; type: 'console'; level: ConsoleLevel; args: SerializedValue[]; time: number }
+  | { cove: 1; type: 'error'; message: string; stack?: string; file?: string; line?: number; column?: number }
+  | { cove: 1; type: 'clear-console' }
+  /** The preview cannot run, with a reason a person can read (e.g. service workers refused). */
+  | { cove: 1; type: 'unsupported'; reason: string }
+  | { cove: 1; type: 'navigated'; url: string };
+
+export type ToPreview =
+  | { cove: 1; type: 'port'; projectId: string }
+  | { cove: 1; type: 'reload' }
+  | { cove: 1; type: 'css-update'; paths: string[] }
+  | { cove: 1; type: 'navigate'; url: string }
+  | { cove: 1; type: 'show-diagnostics'; diagnostics: Diagnostic[] };
+
+// preview pages <-> service worker
+
+export type ToServiceWorker = { type: 'cove:connect'; projectId: string } | { type: 'cove:skip-waiting' };
+export type FromServiceWorker = { type: 'cove:need-port' } | { type: 'cove:connected' };
+
+/** Paths on the preview origin that belong to Cove, never to the user's project. */
+export const RESERVED_PREVIEW_PREFIX = '/__cove/';
+export const PREVIEW_SW_PATH = '/cove-sw.js';
+
+export function isFromPreview(data: unknown): data is FromPreview {
+  return typeof data === 'object' && data !== null && (data as { cove?: unknown }).cove === 1 && typeof (data as { type?: unknown }).type === 'string';
+}
+
+export function isToPreview(data: unknown): data is ToPreview {
+  return isFromPreview(data);
+}

@@ -1,0 +1,94 @@
+import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
+import { BOOT_HTML, PREVIEW_BUNDLES, PREVIEW_SCRIPT_HEADERS, classifyHost, isNavigation, routePreview } from './scripts/hosts.mjs';
+import { bundlePreviewScript, newestMtime } from './scripts/preview-bundles.mjs';
+
+const port = Number(process.env.PORT ?? 5173);
+
+/**
+ * One server, two kinds of origin: the IDE on `app.localhost` and each
+ * project's preview on `p-<id>.app.localhost`. The preview origin serves only
+ * its bootstrap page and its own scripts; its service worker does the rest.
+ */
+function coveHosts(): Plugin {
+  const root = process.cwd();
+  let cache: { mtime: number; code: Map<string, Promise<string>> } = { mtime: -1, code: new Map() };
+  const bundle = (entry: string, env: Record<string, string>) => {
+    const mtime = newestMtime(root);
+    if (mtime !== cache.mtime) cache = { mtime, code: new Map() };
+    let code = cache.code.get(entry);
+    if (!code) {
+      code = bundlePreviewScript(root, entry, { env });
+      cache.code.set(entry, code);
+      code.catch(() => cache.code.delete(entry));
+    }
+    return code;
+  };
+  const env = () => ({ MODE: 'development', VITE_COVE_APP_ORIGIN: process.env.VITE_COVE_APP_ORIGIN ?? '' });
+
+  return {
+    name: 'cove-hosts',
+    configureServer(server: ViteDevServer) {
+      server.middlewares.use((req, res, next) => {
+        const host = classifyHost(req.headers.host);
+        if (host.kind === 'app') return next();
+        if (host.kind === 'redirect') {
+          res.statusCode = 302;
+          res.setHeader('Location', host.location + (req.url ?? '/'));
+          return res.end();
+        }
+        const url = new URL(req.url ?? '/', 'http://preview');
+        const route = routePreview(url.pathname, { navigate: isNavigation(req) });
+        if (route.kind === 'bundle') {
+          bundle(route.entry, env()).then(
+            (code) => {
+              for (const [k, v] of Object.entries(PREVIEW_SCRIPT_HEADERS)) res.setHeader(k, v);
+              res.end(code);
+            },
+            (err: unknown) => {
+              res.statusCode = 500;
+              res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+              res.end(`Cove could not build ${route.entry}:\n${String(err)}`);
+            },
+          );
+          return;
+        }
+        if (route.kind === 'boot') {
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.setHeader('Cache-Control', 'no-store');
+          return res.end(BOOT_HTML);
+        }
+        res.statusCode = 404;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end('Not found on the preview origin: its service worker is not running.');
+      });
+    },
+    configurePreviewServer() {
+      throw new Error('Use `node scripts/serve.mjs` to serve a build: it routes the app and preview hosts.');
+    },
+    async generateBundle() {
+      for (const [path, entry] of Object.entries(PREVIEW_BUNDLES)) {
+        const source = await bundlePreviewScript(root, entry, {
+          minify: true,
+          env: { MODE: 'production', VITE_COVE_APP_ORIGIN: process.env.VITE_COVE_APP_ORIGIN ?? '' },
+        });
+        this.emitFile({ type: 'asset', fileName: path.slice(1), source });
+      }
+      this.emitFile({ type: 'asset', fileName: '__cove/boot.html', source: BOOT_HTML });
+    },
+    configResolved(config) {
+      if (config.command === 'serve' && !config.isProduction) {
+        // The address users should open: the IDE lives on app.localhost so previews can be same-site.
+        setTimeout(() => config.logger.info(`\n  Cove IDE: http://app.localhost:${port}/\n`), 300);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [coveHosts()],
+  server: { port, strictPort: true },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  optimizeDeps: { include: ['monaco-editor', 'yjs', 'y-monaco'] },
+});
