@@ -4,8 +4,6 @@
  * live in a content-addressed store with only their hash in the document.
  * Nothing here knows about Monaco or any UI.
  */
-import type * as Y from 'yjs';
-
 export type FileKind = 'text' | 'binary';
 
 export interface FileInfo {
@@ -40,9 +38,7 @@ export interface ProjectMeta {
 }
 
 export type SaveState =
-  | { state: 'saved'; at: number }
-  | { state: 'saving' }
-  | { state: 'error'; message: string; quota: boolean };
+  { state: 'saved'; at: number } | { state: 'saving' } | { state: 'error'; message: string; quota: boolean };
 
 /** What the bundler needs from a project: read-only access plus change events. `Workspace` implements it. */
 export interface ProjectFiles {
