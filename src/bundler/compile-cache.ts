@@ -1,0 +1,130 @@
+/**
+ * esbuild output cached by content: sha-256 of (cache version, loader options, source).
+ * Three levels: a per-file memo checked synchronously (a cached module costs no await), an
+ * in-memory map by hash, and IndexedDB (idb-keyval store of its own) so a reload or a second
+ * visit skips esbuild. Failed compiles stay in memory only.
+ */
+import { createStore, get, set } from 'idb-keyval';
+import type { Diagnostic } from '../shared/protocol';
+
+/** Bump when loader output changes shape or meaning. */
+const CACHE_VERSION = 'cove-1';
+
+export interface CompileOutput {
+  /** JS (with inline source map) or, for CSS modules, the class-map module. */
+  code: string;
+  /** CSS text (CSS modules). */
+  css?: string;
+  warnings: Diagnostic[];
+  /** Non-empty when the compile failed; `code` is then unusable. */
+  errors: Diagnostic[];
+}
+
+export interface PersistentStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: CompileOutput): Promise<void>;
+}
+
+export function idbCompileStore(): PersistentStore {
+  const store = createStore('cove-bundler-cache', 'compiled');
+  return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
+}
+
+export interface CacheResult {
+  output: CompileOutput;
+  /** Where it came from: the per-file memo, memory by hash, IndexedDB, or a fresh compile. */
+  from: 'memo' | 'memory' | 'persistent' | 'compiled';
+  ms: number;
+}
+
+interface Memo {
+  optionsKey: string;
+  source: string;
+  output: CompileOutput;
+}
+
+export class CompileCache {
+  private readonly memo = new Map<string, Memo>();
+  private readonly byHash = new Map<string, CompileOutput>();
+  private readonly inflight = new Map<string, Promise<CacheResult>>();
+
+  constructor(
+    private readonly persistent?: PersistentStore,
+    private readonly maxEntries = 5000,
+  ) {}
+
+  /** The hot path: the last output for this slot if options and source are unchanged. */
+  peek(slot: string, optionsKey: string, source: string): CompileOutput | undefined {
+    const m = this.memo.get(slot);
+    return m && m.optionsKey === optionsKey && m.source === source ? m.output : undefined;
+  }
+
+  /** Output for (options, source): from a cache level or by running `compile`. */
+  async get(
+    slot: string,
+    optionsKey: string,
+    source: string,
+    compile: () => Promise<CompileOutput>,
+  ): Promise<CacheResult> {
+    const peeked = this.peek(slot, optionsKey, source);
+    if (peeked) return { output: peeked, from: 'memo', ms: 0 };
+    const started = performance.now();
+    const hash = await sha256Hex(`${CACHE_VERSION}\0${optionsKey}\0${source}`);
+    let pending = this.inflight.get(hash);
+    if (!pending) {
+      pending = this.lookupOrCompile(hash, compile, started);
+      this.inflight.set(hash, pending);
+      void pending.finally(() => this.inflight.delete(hash)).catch(() => {});
+    }
+    const result = await pending;
+    this.memo.set(slot, { optionsKey, source, output: result.output });
+    return result;
+  }
+
+  /** Drop per-file memos whose slot starts with `prefix` (a closed project). */
+  forget(prefix: string): void {
+    for (const key of this.memo.keys()) if (key.startsWith(prefix)) this.memo.delete(key);
+  }
+
+  private async lookupOrCompile(
+    hash: string,
+    compile: () => Promise<CompileOutput>,
+    started: number,
+  ): Promise<CacheResult> {
+    const inMemory = this.byHash.get(hash);
+    if (inMemory) return { output: inMemory, from: 'memory', ms: performance.now() - started };
+    const stored = await this.persistent?.get(hash).catch(() => undefined);
+    if (isCompileOutput(stored)) {
+      this.remember(hash, stored);
+      return { output: stored, from: 'persistent', ms: performance.now() - started };
+    }
+    const output = await compile();
+    this.remember(hash, output);
+    // Persisting is best effort (quota, private mode): never fail a request for it.
+    if (!output.errors.length) void this.persistent?.set(hash, output).catch(() => {});
+    return { output, from: 'compiled', ms: performance.now() - started };
+  }
+
+  private remember(hash: string, output: CompileOutput): void {
+    if (this.byHash.size >= this.maxEntries) {
+      // Map iteration order is insertion order: drop the oldest.
+      this.byHash.delete(this.byHash.keys().next().value!);
+    }
+    this.byHash.set(hash, output);
+  }
+}
+
+function isCompileOutput(v: unknown): v is CompileOutput {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as CompileOutput).code === 'string' &&
+    Array.isArray((v as CompileOutput).warnings) &&
+    Array.isArray((v as CompileOutput).errors)
+  );
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,67 @@
+/**
+ * Rewrites the import specifiers of compiled JS to the canonical URLs of the files they
+ * resolve to (static imports, re-exports, dynamic imports with string literals). Runs per
+ * request because the answer depends on which files exist right now.
+ */
+import { parse } from 'es-module-lexer';
+import type { ProjectFiles } from '../fs/types';
+import { resolveImport } from './resolve';
+
+export interface ImportProblem {
+  specifier: string;
+  /** Offset of the specifier in the compiled code. */
+  offset: number;
+  message: string;
+  /** The project path a missing import looked for (a create there may fix it). */
+  tried?: string;
+}
+
+export interface RewriteResult {
+  code: string;
+  /** Project paths this module imports. */
+  imports: string[];
+  problems: ImportProblem[];
+  /** Names this module exports (for stand-ins when a later version breaks). */
+  exportNames: string[];
+}
+
+/** es-module-lexer's `init` must have resolved before calling this. */
+export function rewriteImports(code: string, importer: string, files: ProjectFiles): RewriteResult {
+  const [imports, exports] = parse(code);
+  const imported: string[] = [];
+  const problems: ImportProblem[] = [];
+  let out = '';
+  let last = 0;
+  for (const imp of imports) {
+    if (imp.type === 'import-meta' || imp.specifier === undefined) continue;
+    if (imp.type === 'dynamic' ? imp.glob : imp.typeOnly) continue;
+    const spec = imp.specifier;
+    const resolution = resolveImport(files, importer, spec);
+    if (resolution.kind === 'external') continue;
+    if (resolution.kind !== 'file') {
+      problems.push({
+        specifier: spec,
+        offset: imp.start,
+        message: resolution.message,
+        ...(resolution.kind === 'missing' && resolution.tried ? { tried: resolution.tried } : {}),
+      });
+      continue;
+    }
+    imported.push(resolution.path);
+    if (resolution.url === spec) continue;
+    // Static imports span the specifier's text; a dynamic import's string literal includes its quotes.
+    const dynamic = imp.type === 'dynamic';
+    const quote = dynamic ? code[imp.start] : '';
+    out += code.slice(last, imp.start) + quote + resolution.url + quote;
+    last = imp.end;
+  }
+  out += code.slice(last);
+  return {
+    code: out,
+    imports: imported,
+    problems,
+    exportNames: exports
+      .filter((e) => e.type !== 'reexport-all' && !e.typeOnly)
+      .map((e) => (e as { name: string }).name),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The bundler Worker (owned by the IDE page): keeps a replica Y.Doc per open project, answers
+ * the preview service worker's requests over transferred MessagePorts, and reports status,
+ * diagnostics and invalidations to the IDE. Message plumbing only; the work is elsewhere.
+ */
+/// <reference lib="webworker" />
+import * as esbuild from 'esbuild-wasm';
+import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
+import * as Y from 'yjs';
+import { createBlobStore } from '../fs/blob-store';
+import { Workspace } from '../fs/workspace';
+import type { FromBundler, PortMessage, PreviewResponse, ToBundler } from '../shared/protocol';
+import { CompileCache, idbCompileStore } from './compile-cache';
+import { EsbuildService, type EsbuildStatus } from './esbuild-service';
+import { ProjectServer } from './project-server';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** Pending-count updates are coalesced to this rate; state changes go out at once. */
+const STATUS_INTERVAL_MS = 100;
+
+function post(message: FromBundler): void {
+  self.postMessage(message);
+}
+
+// ------------------------------------------------------------------ status
+
+let lastPosted: EsbuildStatus | undefined;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+function postStatus(status: EsbuildStatus): void {
+  const { state, detail, pending, timings } = status;
+  post({ type: 'status', state, pending, ...(detail ? { detail } : {}), ...(timings ? { timings } : {}) });
+  lastPosted = status;
+}
+
+function onStatus(status: EsbuildStatus): void {
+  if (!lastPosted || lastPosted.state !== status.state) {
+    clearTimeout(statusTimer);
+    statusTimer = undefined;
+    postStatus(status);
+  } else if (statusTimer === undefined && lastPosted.pending !== status.pending) {
+    statusTimer = setTimeout(() => {
+      statusTimer = undefined;
+      postStatus(service.current);
+    }, STATUS_INTERVAL_MS);
+  }
+}
+
+const service = new EsbuildService(esbuild, { wasmURL }, onStatus);
+const cache = new CompileCache(idbCompileStore());
+const blobs = createBlobStore();
+
+// ------------------------------------------------------------------ projects
+
+interface OpenProject {
+  doc: Y.Doc;
+  workspace: Workspace;
+  server: ProjectServer;
+}
+
+const projects = new Map<string, OpenProject>();
+
+function openProject(projectId: string, state: Uint8Array): void {
+  closeProject(projectId);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const workspace = new Workspace(doc, blobs);
+  const server = new ProjectServer({ projectId, files: workspace, esbuild: service.ready, cache, post });
+  projects.set(projectId, { doc, workspace, server });
+}
+
+function closeProject(projectId: string): void {
+  const open = projects.get(projectId);
+  if (!open) return;
+  projects.delete(projectId);
+  open.server.dispose();
+  open.workspace.dispose();
+  open.doc.destroy();
+}
+
+function connectPreview(projectId: string, port: MessagePort): void {
+  port.onmessage = (event: MessageEvent<PortMessage>) => {
+    const msg = event.data;
+    if (msg?.type === 'ping') return port.postMessage({ type: 'pong', id: msg.id } satisfies PortMessage);
+    if (msg?.type !== 'fetch' || typeof msg.url !== 'string') return;
+    const open = projects.get(projectId);
+    const reply = (res: PreviewResponse) =>
+      port.postMessage(res, typeof res.body === 'string' ? [] : [res.body.buffer as ArrayBuffer]);
+    if (!open) {
+      const body = `This project is not open in the IDE (${projectId}).\n`;
+      reply({
+        type: 'response',
+        id: msg.id,
+        status: 503,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body,
+      });
+      return;
+    }
+    void open.server.handle(msg).then(reply);
+  };
+  port.start();
+}
+
+async function mapStack(id: number, projectId: string, stack: string): Promise<void> {
+  const open = projects.get(projectId);
+  const mapped = open ? await open.server.mapStack(stack).catch(() => stack) : stack;
+  post({ type: 'mapped-stack', id, stack: mapped });
+}
+
+// ------------------------------------------------------------------ messages from the IDE page
+
+// A dedicated worker only hears from the page that created it; still, check each message's shape.
+self.onmessage = (event: MessageEvent<ToBundler>) => {
+  const msg = event.data;
+  if (typeof msg !== 'object' || msg === null || typeof msg.projectId !== 'string') return;
+  switch (msg.type) {
+    case 'open-project':
+      if (msg.state instanceof Uint8Array) openProject(msg.projectId, msg.state);
+      break;
+    case 'doc-update': {
+      const open = projects.get(msg.projectId);
+      if (open && msg.update instanceof Uint8Array) Y.applyUpdate(open.doc, msg.update, 'ide');
+      break;
+    }
+    case 'close-project':
+      closeProject(msg.projectId);
+      break;
+    case 'connect-preview':
+      if (msg.port instanceof MessagePort) connectPreview(msg.projectId, msg.port);
+      break;
+    case 'map-stack':
+      if (typeof msg.stack === 'string') void mapStack(msg.id, msg.projectId, msg.stack);
+      break;
+  }
+};
+
+postStatus(service.current);
