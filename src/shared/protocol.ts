@@ -104,6 +104,8 @@ export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
 export type FromPreview =
   /** The boot page is controlled by the service worker and needs a port to the bundler. */
   | { cove: 1; type: 'need-port'; projectId: string }
+  /** A new page of the project started running (sent before its own scripts): the console starts afresh. */
+  | { cove: 1; type: 'started'; url: string }
   /** A page of the project finished loading (after load event). */
   | { cove: 1; type: 'loaded'; url: string }
   | { cove: 1; type: 'console'; level: ConsoleLevel; args: SerializedValue[]; time: number }

@@ -1,0 +1,95 @@
+/**
+ * The preview origin's service worker: a thin router. Project files come from
+ * the bundler worker (in the IDE tab) over a MessagePort; Cove's own files
+ * (`/cove-sw.js`, `/__cove/*`) and other origins go to the network untouched.
+ */
+import type { FromServiceWorker, ToServiceWorker } from '../shared/protocol';
+import { projectIdFromPreviewHost } from '../shared/preview-origin';
+import { PortFinder } from './port-finder';
+import { NoPortError, PortPool } from './port-pool';
+import { bootResponse, toResponse, unavailable } from './responses';
+import { routeRequest } from './route';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** How long a subresource waits for a page to hand over a port. */
+const SUBRESOURCE_PORT_WAIT_MS = 10_000;
+/** A navigation waits less: the boot page can do the handshake itself. */
+const NAVIGATION_PORT_WAIT_MS = 3_000;
+
+const pool = new PortPool();
+const finder = new PortFinder(pool, self.clients);
+const projectId = projectIdFromPreviewHost(self.location.hostname);
+
+self.addEventListener('install', () => {
+  // A new version replaces the old one at once; pages re-handshake if needed.
+  void self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener('message', (event) => {
+  const msg = event.data as ToServiceWorker | undefined;
+  if (msg?.type === 'cove:connect') {
+    const port = event.ports[0];
+    if (!port) return;
+    if (projectId && msg.projectId !== projectId) {
+      port.close();
+      return;
+    }
+    pool.add(port);
+    const reply: FromServiceWorker = { type: 'cove:connected' };
+    (event.source as Client | null)?.postMessage(reply);
+  } else if (msg?.type === 'cove:skip-waiting') {
+    // Also used by a boot page that is not controlled (e.g. after a hard reload).
+    event.waitUntil(self.skipWaiting().then(() => self.clients.claim()));
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  const route = routeRequest(
+    { url: req.url, method: req.method, mode: req.mode, destination: req.destination },
+    self.location.origin,
+  );
+  if (route.kind === 'pass') return;
+  if (route.kind === 'reject') {
+    event.respondWith(unavailable(route.message, route.status));
+    return;
+  }
+  const clientId = route.navigate ? undefined : event.clientId || undefined;
+  event.respondWith(serve(route, clientId));
+});
+
+async function serve(
+  route: { url: string; destination: string; navigate: boolean; head: boolean },
+  clientId: string | undefined,
+): Promise<Response> {
+  const fetchReq = { url: route.url, destination: route.destination, navigate: route.navigate };
+  const waitMs = route.navigate ? NAVIGATION_PORT_WAIT_MS : SUBRESOURCE_PORT_WAIT_MS;
+  // Two rounds: the ports we have, then the ones the pages hand over.
+  for (let round = 0; round < 2; round++) {
+    if (!(await finder.find(clientId, waitMs))) break;
+    try {
+      return toResponse(await pool.request(fetchReq), route.head);
+    } catch (err) {
+      if (!(err instanceof NoPortError)) return unavailable(`could not load ${route.url}: ${String(err)}`);
+    }
+  }
+  if (route.navigate) return bootPage();
+  return unavailable(
+    `no connection to the Cove IDE, so ${route.url} cannot be loaded. Keep the IDE open and reload the preview.`,
+  );
+}
+
+async function bootPage(): Promise<Response> {
+  try {
+    const res = await fetch('/__cove/boot.html', { cache: 'no-store' });
+    if (res.ok) return bootResponse(await res.text());
+  } catch {
+    // Offline or the server is gone: the built-in copy does the same job.
+  }
+  return bootResponse();
+}
