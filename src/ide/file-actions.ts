@@ -1,0 +1,103 @@
+/** What the file tree and tabs do to the open project, with errors turned into notices. */
+import { signal } from '@preact/signals';
+import { basename, dirname, isWithin, joinPath } from '../shared/paths';
+import * as state from './app-state';
+import { errorMessage, session } from './project-controller';
+import { activateRelative, closeTab, openTab } from './tabs';
+
+/** A location the editor should reveal (set by Problems, consumed by the editor pane). */
+export const revealRequest = signal<{ path: string; line: number; column: number; seq: number } | undefined>(undefined);
+let revealSeq = 0;
+
+export function openFile(path: string): void {
+  state.tabs.value = openTab(state.tabs.value, path);
+}
+
+export function closeFile(path: string): void {
+  state.tabs.value = closeTab(state.tabs.value, path);
+}
+
+export function cycleTabs(delta: number): void {
+  state.tabs.value = activateRelative(state.tabs.value, delta);
+}
+
+export function reveal(path: string, line: number, column: number): void {
+  const ws = session.value?.workspace;
+  if (!ws?.exists(path)) {
+    state.notify('info', `${path} is not in the project.`);
+    return;
+  }
+  openFile(path);
+  revealRequest.value = { path, line, column, seq: ++revealSeq };
+}
+
+function workspace() {
+  const ws = session.value?.workspace;
+  if (!ws) throw new Error('No project is open.');
+  return ws;
+}
+
+/** Create a file (empty) inside `folder`; throws with a readable message on conflicts. */
+export function createFile(folder: string, name: string): string {
+  const path = joinPath(folder, name.trim());
+  const ws = workspace();
+  if (ws.exists(path) || ws.folders().includes(path)) throw new Error(`"${basename(path)}" already exists here.`);
+  ws.writeText(path, '');
+  openFile(path);
+  return path;
+}
+
+export function createFolder(parent: string, name: string): string {
+  const path = joinPath(parent, name.trim());
+  const ws = workspace();
+  if (ws.exists(path) || ws.folders().includes(path)) throw new Error(`"${basename(path)}" already exists here.`);
+  ws.createFolder(path);
+  return path;
+}
+
+export function renamePath(from: string, newName: string): string {
+  const to = joinPath(dirname(from), newName.trim());
+  if (to === from) return from;
+  workspace().rename(from, to);
+  return to;
+}
+
+/** Move a file or folder into `folder` ('' is the root). Returns the new path, or undefined if nothing moved. */
+export function movePath(from: string, folder: string): string | undefined {
+  if (dirname(from) === folder) return undefined;
+  if (isWithin(folder, from)) {
+    state.notify('error', `Cannot move "${basename(from)}" into itself.`);
+    return undefined;
+  }
+  const to = folder ? `${folder}/${basename(from)}` : basename(from);
+  try {
+    workspace().rename(from, to);
+    return to;
+  } catch (err) {
+    state.notify('error', errorMessage(err));
+    return undefined;
+  }
+}
+
+export function deletePath(path: string): void {
+  try {
+    workspace().delete(path);
+  } catch (err) {
+    state.notify('error', errorMessage(err));
+  }
+}
+
+/** Ctrl/Cmd+S: everything is saved continuously; flush now and say so. */
+export async function saveNow(): Promise<void> {
+  const s = session.value;
+  if (!s) return;
+  try {
+    await s.flush();
+    if (state.saveState.value.state !== 'error') {
+      state.savedFlash.value = true;
+      setTimeout(() => (state.savedFlash.value = false), 1500);
+    }
+  } catch (err) {
+    state.notify('error', `Not saved: ${errorMessage(err)}`);
+  }
+}

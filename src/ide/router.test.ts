@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routePath } from './router';
+
+describe('parseRoute', () => {
+  it('maps the IDE paths', () => {
+    expect(parseRoute('/')).toEqual({ view: 'root' });
+    expect(parseRoute('/projects')).toEqual({ view: 'home' });
+    expect(parseRoute('/projects/')).toEqual({ view: 'home' });
+    expect(parseRoute('/p/abc123')).toEqual({ view: 'project', id: 'abc123' });
+    expect(parseRoute('/nope')).toEqual({ view: 'not-found', path: '/nope' });
+    expect(parseRoute('/p/a/b')).toEqual({ view: 'not-found', path: '/p/a/b' });
+  });
+
+  it('round-trips through routePath', () => {
+    for (const path of ['/', '/projects', '/p/abcd1234']) expect(routePath(parseRoute(path))).toBe(path);
+  });
+});

@@ -1,0 +1,40 @@
+/** The IDE's routes, parsed from `location.pathname` (History API routing). */
+import { PROJECT_ID_PATTERN } from '../shared/preview-origin';
+
+export type Route =
+  /** `/`: open the last project (or create the default example). */
+  | { view: 'root' }
+  /** `/projects`: the list of local projects. */
+  | { view: 'home' }
+  | { view: 'project'; id: string }
+  | { view: 'not-found'; path: string };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { view: 'root' };
+  if (path === '/projects') return { view: 'home' };
+  const m = /^\/p\/([^/]+)$/.exec(path);
+  if (m) {
+    const id = decodeURIComponent(m[1]);
+    // An id that cannot exist is reported by the project view like an unknown one.
+    return { view: 'project', id };
+  }
+  return { view: 'not-found', path: pathname };
+}
+
+export function routePath(route: Route): string {
+  switch (route.view) {
+    case 'root':
+      return '/';
+    case 'home':
+      return '/projects';
+    case 'project':
+      return `/p/${encodeURIComponent(route.id)}`;
+    case 'not-found':
+      return route.path;
+  }
+}
+
+export function isValidProjectId(id: string): boolean {
+  return PROJECT_ID_PATTERN.test(id);
+}

@@ -1,0 +1,118 @@
+/** The Monaco editor for the active tab (binary files get an info view instead). */
+import { useSignalEffect } from '@preact/signals';
+import * as monaco from 'monaco-editor';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { activeFile, cursor, fileList, theme } from '../app-state';
+import { closeFile, cycleTabs, revealRequest, saveNow } from '../file-actions';
+import { applyMonacoTheme } from '../editor/monaco-setup';
+import type { ProjectSession } from '../project-session';
+import { BinaryView } from './binary-view';
+import { CoveLogo } from './icons';
+import './editor-pane.css';
+
+export function EditorPane({ session }: { session: ProjectSession }) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor>();
+  const [large, setLarge] = useState(false);
+  const active = activeFile.value;
+  void fileList.value; // re-render when files change kind or appear
+  const kind = active ? session.workspace.kindOf(active) : undefined;
+
+  useEffect(() => {
+    const editor = monaco.editor.create(hostRef.current!, {
+      model: null,
+      automaticLayout: true,
+      fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
+      fontSize: 13,
+      lineHeight: 20,
+      tabSize: 2,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fixedOverflowWidgets: true,
+      renderLineHighlight: 'line',
+      smoothScrolling: true,
+      padding: { top: 8 },
+      scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+      // Typographic characters (×, ’) in UI strings are intended, not suspicious.
+      unicodeHighlight: { ambiguousCharacters: false },
+      // The classic hidden textarea, not the experimental EditContext: proven with IMEs, screen readers and test drivers.
+      editContext: false,
+    });
+    editorRef.current = editor;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveNow());
+    // Alt+W / Alt+PageUp/Down: browsers reserve Ctrl+W and Ctrl+Tab.
+    editor.addCommand(
+      monaco.KeyMod.Alt | monaco.KeyCode.KeyW,
+      () => activeFile.peek() && closeFile(activeFile.peek()!),
+    );
+    editor.addCommand(monaco.KeyMod.Alt | monaco.KeyCode.PageDown, () => cycleTabs(1));
+    editor.addCommand(monaco.KeyMod.Alt | monaco.KeyCode.PageUp, () => cycleTabs(-1));
+    const pos = editor.onDidChangeCursorPosition((e) => {
+      cursor.value = { line: e.position.lineNumber, column: e.position.column };
+    });
+    return () => {
+      pos.dispose();
+      session.models.detach();
+      editor.dispose();
+      editorRef.current = undefined;
+      cursor.value = undefined;
+    };
+  }, [session]);
+
+  useSignalEffect(() => applyMonacoTheme(theme.value));
+
+  // Bind the editor to the active text file; unbind for anything else.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    if (!active || kind !== 'text') {
+      session.models.detach();
+      editor.setModel(null);
+      cursor.value = undefined;
+      setLarge(false);
+      return;
+    }
+    if (session.models.boundPath() === active && editor.getModel()) return;
+    const attached = session.models.attach(editor, active);
+    setLarge(!!attached?.large);
+    editor.updateOptions({ readOnly: attached?.readOnly ?? true });
+    const p = editor.getPosition();
+    cursor.value = p ? { line: p.lineNumber, column: p.column } : undefined;
+    // Keep typing flow: focus moves to the editor when a file is opened from the tree or tabs.
+    if (!document.activeElement?.closest('.file-tree-body, input, [role="dialog"]')) editor.focus();
+  }, [session, active, kind]);
+
+  // Jump to a location requested by the Problems list.
+  useSignalEffect(() => {
+    const req = revealRequest.value;
+    const editor = editorRef.current;
+    if (!req || !editor || activeFile.value !== req.path) return;
+    queueMicrotask(() => {
+      editor.setPosition({ lineNumber: req.line, column: req.column });
+      editor.revealPositionInCenter({ lineNumber: req.line, column: req.column });
+      editor.focus();
+    });
+  });
+
+  const showEditor = !!active && kind === 'text';
+  return (
+    <div class="editor-pane">
+      {showEditor && large && (
+        <div class="editor-notice" role="status">
+          This file is larger than 2 MB, so it is opened read-only to keep the editor responsive.
+        </div>
+      )}
+      <div ref={hostRef} class="editor-host" hidden={!showEditor} data-testid="editor" />
+      {active && kind === 'binary' && <BinaryView workspace={session.workspace} path={active} />}
+      {!active && (
+        <div class="editor-empty">
+          <CoveLogo size={48} />
+          <p>Select a file in the tree to edit it.</p>
+          <p class="editor-empty-keys">
+            <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>S</kbd> saves now · changes are saved automatically
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

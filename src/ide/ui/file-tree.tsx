@@ -1,0 +1,311 @@
+/** The project's file tree: WAI-ARIA tree with roving focus, inline create/rename, drag-and-drop moves. */
+import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
+import { useMemo, useRef } from 'preact/hooks';
+import { basename, dirname } from '../../shared/paths';
+import { activeFile, fileList, lastRenames, projectId } from '../app-state';
+import { createFile, createFolder, deletePath, movePath, openFile, renamePath } from '../file-actions';
+import {
+  ancestorsOf,
+  buildTree,
+  childNames,
+  renameFolders,
+  treeKeyAction,
+  validateName,
+  visibleRows,
+} from '../file-tree-model';
+import type { TreeRow } from '../file-tree-model';
+import { errorMessage } from '../project-controller';
+import { confirmDialog } from './dialog';
+import { FileIcon, FolderIcon } from './file-icon';
+import { ChevronIcon, CollapseIcon, NewFileIcon, NewFolderIcon } from './icons';
+import { NameInput } from './name-input';
+import './file-tree.css';
+
+type Pending = { type: 'file' | 'folder'; parent: string } | undefined;
+
+const INDENT = 12;
+
+export function FileTree() {
+  const expanded = useSignal<ReadonlySet<string>>(new Set(['src']));
+  const selected = useSignal<string | undefined>(undefined);
+  const focused = useSignal<string | undefined>(undefined);
+  const renaming = useSignal<string | undefined>(undefined);
+  const pending = useSignal<Pending>(undefined);
+  const dropTarget = useSignal<string | undefined>(undefined);
+  const treeRef = useRef<HTMLDivElement>(null);
+
+  const tree = useComputed(() => buildTree(fileList.value.files, fileList.value.folders));
+  const rows = useComputed(() => visibleRows(tree.value, expanded.value));
+
+  // A new project starts collapsed except `src`.
+  useSignalEffect(() => {
+    void projectId.value;
+    expanded.value = new Set(['src']);
+    selected.value = undefined;
+  });
+
+  // Renamed or moved folders (here or in another tab) keep their expanded state and selection.
+  useSignalEffect(() => {
+    const renames = lastRenames.value;
+    if (!renames.length) return;
+    expanded.value = renameFolders(expanded.peek(), renames);
+    const sel = selected.peek();
+    if (sel) selected.value = [...renameFolders(new Set([sel]), renames)][0];
+  });
+
+  // Follow the active editor tab: reveal and select it.
+  useSignalEffect(() => {
+    const path = activeFile.value;
+    if (!path) return;
+    const need = ancestorsOf(path).filter((a) => !expanded.peek().has(a));
+    if (need.length) expanded.value = new Set([...expanded.peek(), ...need]);
+    selected.value = path;
+    focused.value = path;
+  });
+
+  const setExpanded = (path: string, open: boolean) => {
+    const next = new Set(expanded.value);
+    if (open) next.add(path);
+    else next.delete(path);
+    expanded.value = next;
+  };
+
+  const focusRow = (path: string) => {
+    focused.value = path;
+    queueMicrotask(() => treeRef.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus());
+  };
+
+  /** Where the toolbar's "New file" goes: the selected folder, or the folder of the selected file. */
+  const targetFolder = (): string => {
+    const sel = selected.value;
+    if (!sel) return '';
+    return fileList.value.folders.includes(sel) ? sel : dirname(sel);
+  };
+
+  const startCreate = (type: 'file' | 'folder', parent = targetFolder()) => {
+    if (parent) setExpanded(parent, true);
+    renaming.value = undefined;
+    pending.value = { type, parent };
+  };
+
+  const askDelete = async (path: string) => {
+    const isFolder = fileList.value.folders.includes(path);
+    const ok = await confirmDialog({
+      title: `Delete ${isFolder ? 'folder' : 'file'}?`,
+      message: isFolder ? `"${path}" and everything in it will be deleted.` : `"${path}" will be deleted.`,
+      confirmLabel: 'Delete',
+      danger: true,
+    });
+    const index = rows.value.findIndex((r) => r.node.path === path);
+    if (ok) deletePath(path);
+    // Keep keyboard focus in the tree: on the row that took the deleted one's place.
+    const next = rows.value[Math.min(index, rows.value.length - 1)]?.node.path;
+    if (next) focusRow(next);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.target instanceof HTMLInputElement) return;
+    const action = treeKeyAction(rows.value, focused.value, e.key, expanded.value);
+    if (!action) return;
+    e.preventDefault();
+    switch (action.type) {
+      case 'focus':
+        focusRow(action.path);
+        break;
+      case 'expand':
+      case 'collapse':
+        setExpanded(action.path, action.type === 'expand');
+        break;
+      case 'toggle':
+        setExpanded(action.path, !expanded.value.has(action.path));
+        selected.value = action.path;
+        break;
+      case 'open':
+        selected.value = action.path;
+        openFile(action.path);
+        break;
+      case 'rename':
+        pending.value = undefined;
+        renaming.value = action.path;
+        break;
+      case 'delete':
+        void askDelete(action.path);
+        break;
+    }
+  };
+
+  const commitCreate = (name: string): string | undefined => {
+    const p = pending.value;
+    if (!p) return undefined;
+    const err = validateName(name, childNames(tree.value, p.parent), undefined, true);
+    if (err) return err;
+    try {
+      const path = p.type === 'file' ? createFile(p.parent, name) : createFolder(p.parent, name);
+      pending.value = undefined;
+      selected.value = path;
+      focusRow(path);
+      return undefined;
+    } catch (err) {
+      return errorMessage(err);
+    }
+  };
+
+  const commitRename = (path: string, name: string): string | undefined => {
+    const err = validateName(name, childNames(tree.value, dirname(path)), basename(path));
+    if (err) return err;
+    try {
+      const to = renamePath(path, name);
+      renaming.value = undefined;
+      selected.value = to;
+      focusRow(to);
+      return undefined;
+    } catch (err) {
+      return errorMessage(err);
+    }
+  };
+
+  // Drag and drop: rows are draggable; folders and the empty area (root) accept drops.
+  const onDragStart = (e: DragEvent, path: string) => {
+    e.dataTransfer?.setData('application/x-cove-path', path);
+    e.dataTransfer?.setData('text/plain', path);
+    if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+  };
+  const onDragOver = (e: DragEvent, folder: string) => {
+    if (!e.dataTransfer?.types.includes('application/x-cove-path')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    e.dataTransfer.dropEffect = 'move';
+    dropTarget.value = folder;
+  };
+  const onDrop = (e: DragEvent, folder: string) => {
+    const from = e.dataTransfer?.getData('application/x-cove-path');
+    dropTarget.value = undefined;
+    if (!from) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const to = movePath(from, folder);
+    if (to) {
+      if (folder) setExpanded(folder, true);
+      selected.value = to;
+    }
+  };
+
+  const rowsView = rows.value;
+  const focusPath = rowsView.some((r) => r.node.path === focused.value) ? focused.value : rowsView[0]?.node.path;
+  const pendingRow = pending.value;
+  const pendingIndex = useMemo(() => {
+    if (!pendingRow) return -1;
+    if (!pendingRow.parent) return 0;
+    const i = rowsView.findIndex((r) => r.node.path === pendingRow.parent);
+    return i < 0 ? 0 : i + 1;
+  }, [pendingRow, rowsView]);
+  const pendingDepth = pendingRow?.parent ? pendingRow.parent.split('/').length : 0;
+
+  const renderPending = () =>
+    pendingRow && (
+      <div class="tree-row tree-row-input" style={{ paddingLeft: 8 + pendingDepth * INDENT + 16 }} key="__pending">
+        {pendingRow.type === 'folder' ? <FolderIcon open={false} /> : <FileIcon path="" />}
+        <NameInput
+          initial=""
+          label={pendingRow.type === 'folder' ? 'New folder name' : 'New file name'}
+          onCommit={commitCreate}
+          onCancel={() => (pending.value = undefined)}
+        />
+      </div>
+    );
+
+  const renderRow = (row: TreeRow) => {
+    const { node, depth } = row;
+    const isFolder = node.type === 'folder';
+    const open = isFolder && expanded.value.has(node.path);
+    if (renaming.value === node.path) {
+      return (
+        <div class="tree-row tree-row-input" style={{ paddingLeft: 8 + depth * INDENT + 16 }} key={node.path}>
+          {isFolder ? <FolderIcon open={open} /> : <FileIcon path={node.path} />}
+          <NameInput
+            initial={node.name}
+            label={`Rename ${node.name}`}
+            onCommit={(name) => commitRename(node.path, name)}
+            onCancel={() => {
+              renaming.value = undefined;
+              focusRow(node.path);
+            }}
+          />
+        </div>
+      );
+    }
+    return (
+      <div
+        key={node.path}
+        role="treeitem"
+        aria-label={node.name}
+        aria-level={depth + 1}
+        aria-expanded={isFolder ? open : undefined}
+        aria-selected={selected.value === node.path}
+        tabIndex={node.path === focusPath ? 0 : -1}
+        data-path={node.path}
+        class={`tree-row${selected.value === node.path ? ' selected' : ''}${activeFile.value === node.path ? ' active' : ''}${dropTarget.value === node.path ? ' drop-target' : ''}`}
+        style={{ paddingLeft: 8 + depth * INDENT }}
+        draggable
+        title={node.path}
+        onDragStart={(e) => onDragStart(e, node.path)}
+        onDragOver={isFolder ? (e) => onDragOver(e, node.path) : (e) => onDragOver(e, row.parent)}
+        onDragLeave={() => (dropTarget.value = undefined)}
+        onDrop={isFolder ? (e) => onDrop(e, node.path) : (e) => onDrop(e, row.parent)}
+        onFocus={() => (focused.value = node.path)}
+        onClick={() => {
+          selected.value = node.path;
+          focused.value = node.path;
+          if (isFolder) setExpanded(node.path, !open);
+          else openFile(node.path);
+        }}
+      >
+        <span class={`tree-chevron${open ? ' open' : ''}`}>{isFolder && <ChevronIcon size={12} />}</span>
+        {isFolder ? <FolderIcon open={open} /> : <FileIcon path={node.path} />}
+        <span class="tree-name">{node.name}</span>
+        {node.kind === 'binary' && <span class="tree-badge">bin</span>}
+      </div>
+    );
+  };
+
+  const items = rowsView.map(renderRow);
+  const pendingView = renderPending();
+  if (pendingView) items.splice(pendingIndex, 0, pendingView);
+
+  return (
+    <section class="file-tree" aria-label="Files">
+      <div class="file-tree-toolbar">
+        <span class="file-tree-title">Files</span>
+        <button class="cove-icon-btn" aria-label="New file" title="New file" onClick={() => startCreate('file')}>
+          <NewFileIcon />
+        </button>
+        <button class="cove-icon-btn" aria-label="New folder" title="New folder" onClick={() => startCreate('folder')}>
+          <NewFolderIcon />
+        </button>
+        <button
+          class="cove-icon-btn"
+          aria-label="Collapse folders"
+          title="Collapse folders"
+          onClick={() => (expanded.value = new Set())}
+        >
+          <CollapseIcon />
+        </button>
+      </div>
+      <div
+        ref={treeRef}
+        class={`file-tree-body${dropTarget.value === '' ? ' drop-target' : ''}`}
+        role="tree"
+        aria-label="Project files"
+        onKeyDown={onKeyDown}
+        onDragOver={(e) => onDragOver(e, '')}
+        onDragLeave={(e) => {
+          if (e.target === e.currentTarget) dropTarget.value = undefined;
+        }}
+        onDrop={(e) => onDrop(e, '')}
+      >
+        {items}
+        {!rowsView.length && !pendingRow && <p class="file-tree-empty">No files yet. Create one with “New file”.</p>}
+      </div>
+    </section>
+  );
+}
