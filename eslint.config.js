@@ -4,7 +4,18 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'templates', 'test-results', 'playwright-report', '.cache', 'bench/.work'] },
+  {
+    ignores: [
+      '.work',
+      'dist',
+      'node_modules',
+      'templates',
+      'test-results',
+      'playwright-report',
+      '.cache',
+      'bench/.work',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -23,7 +34,10 @@ export default tseslint.config(
     // Dependencies point one way: nothing below the IDE imports the IDE.
     files: ['src/fs/**', 'src/bundler/**', 'src/sw/**', 'src/preview/**', 'src/shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ide/**', '../ide', '../../ide'], message: 'Only the IDE imports IDE code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/ide/**', '../ide', '../../ide'], message: 'Only the IDE imports IDE code.' }] },
+      ],
     },
   },
   {
@@ -31,7 +45,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/ide/**', '**/fs/**', '**/bundler/**', '**/sw/**', '**/preview/**'], message: 'Shared code imports no side.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/ide/**', '**/fs/**', '**/bundler/**', '**/sw/**', '**/preview/**'],
+              message: 'Shared code imports no side.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,5 +1,12 @@
 import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
-import { BOOT_HTML, PREVIEW_BUNDLES, PREVIEW_SCRIPT_HEADERS, classifyHost, isNavigation, routePreview } from './scripts/hosts.mjs';
+import {
+  BOOT_HTML,
+  PREVIEW_BUNDLES,
+  PREVIEW_SCRIPT_HEADERS,
+  classifyHost,
+  isNavigation,
+  routePreview,
+} from './scripts/hosts.mjs';
 import { bundlePreviewScript, newestMtime } from './scripts/preview-bundles.mjs';
 
 const port = Number(process.env.PORT ?? 5173);

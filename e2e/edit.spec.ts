@@ -6,7 +6,10 @@ test('an edit in Monaco updates the preview', async ({ page }) => {
   await openFile(page, 'src/main.ts');
   const original = await editorText(page);
   expect(original).toContain('import');
-  await replaceEditorText(page, `document.querySelector('#app')!.innerHTML = '<h1 id="edited">Edited in Monaco</h1><button id="counter">count is 0</button>';\n`);
+  await replaceEditorText(
+    page,
+    `document.querySelector('#app')!.innerHTML = '<h1 id="edited">Edited in Monaco</h1><button id="counter">count is 0</button>';\n`,
+  );
   await expect(preview(page).locator('#edited')).toHaveText('Edited in Monaco');
 });
 

@@ -17,9 +17,15 @@ test('a browser with no projects opens the default example, running in the previ
   for (const img of await images.all()) {
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
   }
-  // The stylesheet applied (body margin from the template's CSS is not the UA default).
-  const styled = await frame.locator('body').evaluate((b) => document.querySelectorAll('style[data-cove-css], link[rel=stylesheet]').length + (getComputedStyle(b).fontFamily ? 0 : 0));
-  expect(styled).toBeGreaterThan(0);
+  // The stylesheet applied (its custom property is visible), the JSON rendered, CSS modules hashed their classes.
+  const accent = await frame.locator('html').evaluate((el) => getComputedStyle(el).getPropertyValue('--accent').trim());
+  expect(accent).toBe('#646cff');
+  const features = frame.locator('section li');
+  expect(await features.count()).toBeGreaterThan(1);
+  const sectionClass = (await frame.locator('section').first().getAttribute('class')) ?? '';
+  expect(sectionClass).not.toBe('');
+  expect(sectionClass).not.toBe('card');
+  await expect(frame.locator('footer')).toContainText('development');
 });
 
 test('localhost redirects to the IDE address that previews are same-site with', async ({ page }) => {

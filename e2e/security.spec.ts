@@ -41,7 +41,10 @@ test('messages from the preview that do not come from its frame are ignored', as
   await openDefaultProject(page);
   // A message posted by the IDE's own window is not from the preview frame: no console entry may appear.
   await page.evaluate(() =>
-    window.postMessage({ cove: 1, type: 'console', level: 'log', args: [{ t: 'string', s: 'forged message' }], time: 0 }, '*'),
+    window.postMessage(
+      { cove: 1, type: 'console', level: 'log', args: [{ t: 'string', s: 'forged message' }], time: 0 },
+      '*',
+    ),
   );
   await page.getByRole('tab', { name: /Console/ }).click();
   await page.waitForTimeout(300);

@@ -68,12 +68,27 @@ export class ModuleGraph {
     return out;
   }
 
+  private anyChange(batch: ChangeBatch): Invalidation | undefined {
+    const paths = batch.events
+      .flatMap((e) => (e.type === 'rename' ? [e.from, e.to] : [e.path]))
+      .filter((p) => !/(^|\/)(README[^/]*|\.gitignore|package-lock\.json)$/i.test(p));
+    if (!paths.length) return undefined;
+    const cssOnly = batch.events.every(
+      (e) => e.type === 'update' && /\.css$/i.test(e.path) && !/\.module\.css$/i.test(e.path),
+    );
+    return { paths, cssOnly };
+  }
+
   isLoaded(path: string): boolean {
     return this.loaded.has(path);
   }
 
   /** What a batch of changes means for the preview; undefined if it did not load anything touched. */
   affected(batch: ChangeBatch): Invalidation | undefined {
+    // Two IDE tabs on one project share the preview origin's service worker, which asks only one
+    // tab's bundler for files; the other bundler has served nothing and cannot know what its
+    // preview loaded, so any change to a project file must update that preview.
+    if (this.loaded.size === 0) return this.anyChange(batch);
     const paths = new Set<string>();
     let cssOnly = true;
     const touch = (path: string, contentOnly: boolean) => {

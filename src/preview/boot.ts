@@ -5,7 +5,7 @@
  * to the service worker and reloads, so that the service worker serves the page
  * the user asked for (same URL).
  */
-import { PREVIEW_SW_PATH } from '../shared/protocol';
+import { BOOT_PATH, PREVIEW_SW_PATH } from '../shared/protocol';
 import { recordBootAttempt } from './boot-attempts';
 import { showMessage } from './boot-message';
 import { ideOrigin, ideWindow, onIdeMessage, postToIde, projectId } from './ide-link';
@@ -57,7 +57,16 @@ async function boot(): Promise<void> {
   const connected = waitForServiceWorker('cove:connected', 2_000);
   forwardPort(port);
   await connected;
-  location.reload();
+  const to = requestedPath();
+  if (to) location.replace(to);
+  else location.reload();
+}
+
+/** `?to=` of the explicit bootstrap URL: a same-origin path to go to once connected. */
+function requestedPath(): string | undefined {
+  if (location.pathname !== BOOT_PATH) return undefined;
+  const to = new URLSearchParams(location.search).get('to') ?? '/';
+  return to.startsWith('/') && !to.startsWith('//') ? to : '/';
 }
 
 function unsupported(reason: string): void {

@@ -44,5 +44,7 @@ export function contentTypeFor(ext: string): string {
 
 /** Extensions served as URLs when imported from a module (images, fonts, media). */
 export const ASSET_EXTENSIONS = new Set(
-  Object.keys(TYPES).filter((e) => /^(image|font|audio|video)\//.test(TYPES[e]) || e === '.wasm' || e === '.pdf' || e === '.eot'),
+  Object.keys(TYPES).filter(
+    (e) => /^(image|font|audio|video)\//.test(TYPES[e]) || e === '.wasm' || e === '.pdf' || e === '.eot',
+  ),
 );

@@ -83,14 +83,33 @@ export interface PreviewResponse {
   body: string | Uint8Array;
 }
 
-export type PortMessage = PreviewRequest | PreviewResponse | { type: 'ping'; id: number } | { type: 'pong'; id: number };
+export type PortMessage =
+  PreviewRequest | PreviewResponse | { type: 'ping'; id: number } | { type: 'pong'; id: number };
 
 // ---------------------------------------------------------------------------
 // IDE page <-> preview frame (window.postMessage). Every message carries `cove: 1`.
 
 export interface SerializedValue {
   /** Kind of value, as a console would show it. */
-  t: 'undefined' | 'null' | 'boolean' | 'number' | 'bigint' | 'string' | 'symbol' | 'function' | 'object' | 'array' | 'error' | 'map' | 'set' | 'dom' | 'date' | 'regexp' | 'cycle' | 'more';
+  t:
+    | 'undefined'
+    | 'null'
+    | 'boolean'
+    | 'number'
+    | 'bigint'
+    | 'string'
+    | 'symbol'
+    | 'function'
+    | 'object'
+    | 'array'
+    | 'error'
+    | 'map'
+    | 'set'
+    | 'dom'
+    | 'date'
+    | 'regexp'
+    | 'cycle'
+    | 'more';
   /** One-line summary, e.g. `{a: 1, b: [...]}` or `"text"`. */
   s: string;
   /** Constructor name for objects. */
@@ -130,9 +149,16 @@ export type FromServiceWorker = { type: 'cove:need-port' } | { type: 'cove:conne
 /** Paths on the preview origin that belong to Cove, never to the user's project. */
 export const RESERVED_PREVIEW_PREFIX = '/__cove/';
 export const PREVIEW_SW_PATH = '/cove-sw.js';
+/** The bootstrap page; `?to=<path>` makes it hand over a fresh bundler port, then go to `path`. */
+export const BOOT_PATH = '/__cove/boot.html';
 
 export function isFromPreview(data: unknown): data is FromPreview {
-  return typeof data === 'object' && data !== null && (data as { cove?: unknown }).cove === 1 && typeof (data as { type?: unknown }).type === 'string';
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { cove?: unknown }).cove === 1 &&
+    typeof (data as { type?: unknown }).type === 'string'
+  );
 }
 
 export function isToPreview(data: unknown): data is ToPreview {

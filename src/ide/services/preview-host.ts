@@ -4,7 +4,7 @@
  * bundler on request, and reloads / CSS updates when files change.
  */
 import type { ConsoleLevel, Diagnostic, FromPreview, SerializedValue, ToPreview } from '../../shared/protocol';
-import { isFromPreview } from '../../shared/protocol';
+import { BOOT_PATH, isFromPreview } from '../../shared/protocol';
 import type { BundlerClient } from './bundler-client';
 
 export type PreviewEvent =
@@ -83,7 +83,10 @@ export class PreviewHost {
     // src first: an iframe appended without one loads about:blank before the preview.
     if (!this.iframe.getAttribute('src')) {
       this.runtimeReady = false;
-      this.iframe.src = this.origin + this.url;
+      // The first page goes through the bootstrap page, which hands the service worker a port to
+      // this tab's bundler before anything else loads: a port kept from an earlier IDE page may be
+      // dead (its worker is gone), and a request sent on it would hang until it times out.
+      this.iframe.src = `${this.origin}${BOOT_PATH}?to=${encodeURIComponent(this.url)}`;
     }
     if (this.iframe.parentElement !== container) container.append(this.iframe);
   }
