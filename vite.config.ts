@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
 import {
-  BOOT_HTML,
+  BOOT_ENTRY,
+  bootHtml,
   PREVIEW_BUNDLES,
   PREVIEW_SCRIPT_HEADERS,
   classifyHost,
@@ -60,9 +61,15 @@ function coveHosts(): Plugin {
           return;
         }
         if (route.kind === 'boot') {
-          res.setHeader('Content-Type', 'text/html; charset=utf-8');
-          res.setHeader('Cache-Control', 'no-store');
-          return res.end(BOOT_HTML);
+          bundle(BOOT_ENTRY, env()).then(
+            (code) => {
+              res.setHeader('Content-Type', 'text/html; charset=utf-8');
+              res.setHeader('Cache-Control', 'no-store');
+              res.end(bootHtml(code));
+            },
+            (err: unknown) => next(err),
+          );
+          return;
         }
         res.statusCode = 404;
         res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -80,7 +87,11 @@ function coveHosts(): Plugin {
         });
         this.emitFile({ type: 'asset', fileName: path.slice(1), source });
       }
-      this.emitFile({ type: 'asset', fileName: '__cove/boot.html', source: BOOT_HTML });
+      const boot = await bundlePreviewScript(root, BOOT_ENTRY, {
+        minify: true,
+        env: { MODE: 'production', VITE_COVE_APP_ORIGIN: process.env.VITE_COVE_APP_ORIGIN ?? '' },
+      });
+      this.emitFile({ type: 'asset', fileName: '__cove/boot.html', source: bootHtml(boot) });
     },
     configResolved(config) {
       if (config.command === 'serve' && !config.isProduction) {

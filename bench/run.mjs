@@ -20,15 +20,17 @@ const LEAF = 'src/counter.ts';
 const work = join(process.cwd(), 'bench/.work');
 
 const executablePath = ensureChromium();
-if (!process.env.BENCH_SKIP_BUILD) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
+// Cove's own production build, kept apart from `dist/` so the bench never races another build.
+const coveDist = join(work, 'dist');
+execSync(`npx vite build --logLevel warn --outDir ${JSON.stringify(coveDist)} --emptyOutDir`, { stdio: 'inherit' });
+
 const viteRoot = join(work, 'vite-vanilla');
 cpSync(TEMPLATE, viteRoot, { recursive: true });
 const leafOriginal = readFileSync(join(viteRoot, LEAF), 'utf8');
 
-const coveServer = await startServer({ port: COVE_PORT });
+const coveServer = await startServer({ dir: coveDist, port: COVE_PORT });
 const viteServer = await createServer({
   root: viteRoot,
   configFile: false,

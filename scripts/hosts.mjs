@@ -31,8 +31,13 @@ function splitHost(host) {
   return i < 0 ? [host, ''] : [host.slice(0, i), host.slice(i + 1)];
 }
 
-/** The page served for any navigation on a preview origin that no service worker controls yet. */
-export const BOOT_HTML = `<!doctype html>
+/**
+ * The page served for any navigation on a preview origin that no service worker
+ * controls yet. Its script is inlined: one request fewer on the way to every first preview.
+ * @param {string} bootScript the bundle of `BOOT_ENTRY`
+ */
+export function bootHtml(bootScript) {
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -42,15 +47,17 @@ export const BOOT_HTML = `<!doctype html>
 </head>
 <body>
 <p id="cove-boot-status">Starting preview…</p>
-<script type="module" src="/__cove/boot.js"></script>
+<script type="module">${bootScript.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>
 `;
+}
+
+export const BOOT_ENTRY = 'src/preview/boot.ts';
 
 /** Files a preview origin serves itself; everything else comes from the service worker. */
 export const PREVIEW_BUNDLES = {
   '/cove-sw.js': 'src/sw/sw.ts',
-  '/__cove/boot.js': 'src/preview/boot.ts',
   '/__cove/runtime.js': 'src/preview/runtime.ts',
 };
 

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { BOOT_HTML, PREVIEW_SCRIPT_HEADERS, classifyHost, isNavigation, routePreview } from './hosts.mjs';
+import { PREVIEW_SCRIPT_HEADERS, classifyHost, isNavigation, routePreview } from './hosts.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,10 +23,15 @@ const TYPES = {
   '.map': 'application/json; charset=utf-8',
 };
 
-export function startServer({ dir = 'dist', port = Number(process.env.PORT ?? 4173), host = 'localhost' } = {}) {
+export function startServer({
+  dir = process.env.COVE_DIST ?? 'dist',
+  port = Number(process.env.PORT ?? 4173),
+  host = 'localhost',
+} = {}) {
   const root = resolve(dir);
   if (!existsSync(join(root, 'index.html'))) throw new Error(`No build in ${root}: run \`npm run build\` first.`);
 
+  const bootFile = join(root, '__cove/boot.html');
   const sendFile = (res, file, headers = {}) => {
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': statSync(file).size, ...headers });
@@ -51,10 +56,7 @@ export function startServer({ dir = 'dist', port = Number(process.env.PORT ?? 41
         const file = fileIn(url.pathname);
         if (file) return sendFile(res, file, PREVIEW_SCRIPT_HEADERS);
       }
-      if (route.kind === 'boot') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-        return res.end(BOOT_HTML);
-      }
+      if (route.kind === 'boot') return sendFile(res, bootFile, { 'Cache-Control': 'no-store' });
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       return res.end('Not found on the preview origin: its service worker is not running.');
     }

@@ -34,6 +34,24 @@ describe('Workspace', () => {
     expect(batches.at(-1)?.events).toEqual([{ type: 'update', path: 'src/main.ts' }]);
   });
 
+  it('writes many files as one change batch, or nothing when one conflicts', async () => {
+    const { ws, batches } = setup();
+    ws.writeText('data/a.txt', 'old');
+    const id = ws.fileId('data/a.txt');
+    await ws.writeFiles({ 'data/a.txt': 'new\r\n', 'data/b.bin': new Uint8Array([0, 255]), 'data/sub/c.txt': 'c' });
+    expect(batches).toHaveLength(2);
+    expect(ws.fileId('data/a.txt')).toBe(id);
+    expect(ws.readText('data/a.txt')).toBe('new\n');
+    expect(await ws.readBinary('data/b.bin')).toEqual(new Uint8Array([0, 255]));
+    expect(ws.statSize('data/b.bin')).toBe(2);
+    expect(ws.readText('data/sub/c.txt')).toBe('c');
+    await expect(ws.writeFiles({ 'x.txt': 'x', 'data/a.txt/d.txt': 'd' })).rejects.toThrow(WorkspaceError);
+    await expect(ws.writeFiles({ 'y.txt': 'y', 'y.txt/z.txt': 'z' })).rejects.toThrow(/is a file/);
+    expect(ws.exists('x.txt')).toBe(false);
+    expect(ws.exists('y.txt')).toBe(false);
+    expect(batches).toHaveLength(2);
+  });
+
   it('normalises line endings to LF', () => {
     const { ws } = setup();
     ws.writeText('a.txt', 'one\r\ntwo\rthree\n');

@@ -195,6 +195,61 @@ export class Workspace implements ProjectFiles {
     }, this);
   }
 
+  /**
+   * Create or overwrite many files as one change (one transaction, one update, one change batch),
+   * e.g. an upload of a folder. Everything is checked before anything is written: a conflict
+   * (a file where a folder is needed, or the reverse) throws and writes nothing.
+   */
+  async writeFiles(files: Record<string, string | Uint8Array>): Promise<void> {
+    const entries = Object.entries(files).map(([path, contents]) => [normalizePath(path), contents] as const);
+    const paths = new Set(entries.map(([p]) => p));
+    for (const [p] of entries) {
+      if (!this.byPath.has(p)) this.assertCreatable(p);
+      for (const parent of parentFolders(p))
+        if (paths.has(parent)) throw new WorkspaceError(`Cannot create "${p}": "${parent}" is a file, not a folder`);
+    }
+    // Blobs first (async), so the doc changes in one synchronous transaction.
+    const hashes = new Map<string, string>();
+    for (const [p, contents] of entries)
+      if (typeof contents !== 'string') hashes.set(p, await this.blobs.put(contents));
+    for (const [p] of entries) if (!this.byPath.has(p)) this.assertCreatable(p); // the doc may have changed meanwhile
+    this.doc.transact(() => {
+      for (const [p, contents] of entries) {
+        const id = this.byPath.get(p);
+        const entry = id === undefined ? undefined : this.files.get(id);
+        if (typeof contents === 'string') {
+          const text = normalizeNewlines(contents);
+          const ytext = entry && entryKind(entry) === 'text' ? entryText(entry) : undefined;
+          if (ytext) replaceText(ytext, text);
+          else if (entry) {
+            entry.set('kind', 'text');
+            entry.set('text', new Y.Text(text));
+            entry.delete('hash');
+            entry.delete('size');
+          } else
+            this.files.set(
+              randomId(),
+              new Y.Map<unknown>([
+                ['path', p],
+                ['kind', 'text'],
+                ['text', new Y.Text(text)],
+              ]),
+            );
+          continue;
+        }
+        const binary: [string, unknown][] = [
+          ['kind', 'binary'],
+          ['hash', hashes.get(p)!],
+          ['size', contents.length],
+        ];
+        if (entry) {
+          entry.delete('text');
+          for (const [k, v] of binary) entry.set(k, v);
+        } else this.files.set(randomId(), new Y.Map<unknown>([['path', p], ...binary]));
+      }
+    }, this);
+  }
+
   /** Create an (empty) folder. Does nothing if the folder exists already; throws if a file is in the way. */
   createFolder(path: string): void {
     const p = normalizePath(path);

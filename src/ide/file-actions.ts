@@ -2,6 +2,7 @@
 import { signal } from '@preact/signals';
 import { basename, dirname, isWithin, joinPath } from '../shared/paths';
 import * as state from './app-state';
+import { describeUpload, uploadFiles, type IncomingFile } from './file-upload';
 import { errorMessage, session } from './project-controller';
 import { activateRelative, closeTab, openTab } from './tabs';
 
@@ -84,6 +85,25 @@ export function deletePath(path: string): void {
     workspace().delete(path);
   } catch (err) {
     state.notify('error', errorMessage(err));
+  }
+}
+
+/** Upload files from the computer into `folder`; says what happened in a notice. Returns the written paths. */
+export async function uploadInto(
+  folder: string,
+  files: readonly IncomingFile[],
+  confirmReplace: (paths: string[]) => Promise<boolean>,
+): Promise<string[]> {
+  if (!files.length) return [];
+  try {
+    const result = await uploadFiles(workspace(), folder, files, confirmReplace);
+    const failed = result.skipped.some((s) => s.reason !== 'already exists');
+    state.notify(failed ? 'error' : 'success', describeUpload(folder, result));
+    if (result.written.length === 1) openFile(result.written[0]);
+    return result.written;
+  } catch (err) {
+    state.notify('error', `Upload failed, nothing was written: ${errorMessage(err)}`);
+    return [];
   }
 }
 

@@ -1,14 +1,19 @@
-/** The IDE page's entry: Monaco set-up, theme, routing, then the app. */
+/**
+ * The IDE page's entry: the bundler worker starts first (esbuild-wasm takes longest), then theme,
+ * routing and the app. Monaco loads later, on its own (see editor-loader.ts).
+ */
 import { render } from 'preact';
-import { route } from './app-state';
-import { setupMonaco } from './editor/monaco-setup';
+import { notify, route } from './app-state';
+import { MEMORY_ONLY_NOTICE, prepareStorage } from './browser-storage';
 import { saveNow } from './file-actions';
+import { startServices } from './project-controller';
 import { parseRoute } from './router';
 import { initTheme } from './theme-control';
 import { App } from './ui/app';
 import './ui/theme.css';
 
-setupMonaco();
+performance.mark('cove:main');
+startServices();
 initTheme();
 
 addEventListener('popstate', () => {
@@ -23,4 +28,8 @@ addEventListener('keydown', (e) => {
   }
 });
 
-render(<App />, document.getElementById('app')!);
+// IndexedDB may be denied here (e.g. embedded in another site): then the app runs in memory, and says so.
+void prepareStorage().then((mode) => {
+  render(<App />, document.getElementById('app')!);
+  if (mode === 'memory') notify('info', MEMORY_ONLY_NOTICE, true);
+});

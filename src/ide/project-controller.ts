@@ -37,6 +37,11 @@ function bundlerClient(): BundlerClient {
   return bundler;
 }
 
+/** Starts the bundler worker at once: its esbuild-wasm start-up is the longest step before a preview. */
+export function startServices(): void {
+  bundlerClient();
+}
+
 export async function closeSession(): Promise<void> {
   const s = session.value;
   session.value = undefined;
@@ -55,6 +60,7 @@ export async function showProject(id: string): Promise<void> {
   }
   openStatus.value = { state: 'loading' };
   try {
+    performance.mark('cove:project-open-start');
     const known = await projectStore().get(id);
     if (gen !== generation) return;
     if (!known) {
@@ -66,6 +72,7 @@ export async function showProject(id: string): Promise<void> {
       await project.close();
       return;
     }
+    performance.mark('cove:project-opened');
     session.value = new ProjectSession(project, bundlerClient());
     openStatus.value = { state: 'idle' };
   } catch (err) {

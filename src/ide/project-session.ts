@@ -1,27 +1,30 @@
 /**
- * An open project in the IDE: its storage handle, editor models, preview and bundler wiring.
- * It mirrors what changes (files, save state, diagnostics) into the app's signals.
+ * An open project in the IDE: its storage handle, preview and bundler wiring.
+ * It mirrors what changes (files, save state, diagnostics) into the app's
+ * signals. The Monaco half (EditorSession) attaches later, once the preview
+ * runs or a file is opened, so the first preview never waits for the editor.
  */
-import * as monaco from 'monaco-editor';
+import { effect, signal } from '@preact/signals';
 import type { ChangeBatch } from '../fs/types';
 import type { OpenProject } from '../fs/projects';
+import type { Diagnostic } from '../shared/protocol';
 import { previewOriginFor } from '../shared/preview-origin';
 import * as state from './app-state';
-import { BUNDLER_OWNER, problemsFromMarkers, setBundlerMarkers } from './editor/markers';
-import { applyCompilerOptions } from './editor/monaco-setup';
-import { ModelSync } from './editor/model-sync';
-import { effectiveTsconfig, mapCompilerOptions } from './editor/tsconfig-options';
+import type { EditorSession } from './editor/editor-session';
+import { editorModule, loadEditor } from './editor-loader';
 import { DiagnosticsByFile, mergeProblems, problemFromDiagnostic } from './problems';
 import type { BundlerClient } from './services/bundler-client';
 import { PreviewHost } from './services/preview-host';
 import { removeTabs, renameTabs } from './tabs';
 
-const TSCONFIG_FILE = /^(tsconfig|jsconfig)(\.[\w-]+)?\.json$/;
+/** Load the editor this long after opening even if the preview has not reported in yet. */
+const EDITOR_LOAD_DELAY_MS = 1500;
 
 export class ProjectSession {
-  readonly models: ModelSync;
   readonly preview: PreviewHost;
+  readonly editor = signal<EditorSession | undefined>(undefined);
   private readonly diagnostics = new DiagnosticsByFile();
+  private readonly diagnosticListeners = new Set<(files: string[]) => void>();
   private readonly cleanups: (() => void)[] = [];
   private problemsTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -35,20 +38,23 @@ export class ProjectSession {
     state.projectId.value = meta.id;
     state.projectTitle.value = meta.title;
     this.refreshFiles();
-    this.applyTsconfig();
-
-    this.models = new ModelSync(workspace);
-    this.models.onModelsCreated = (paths) => {
-      for (const p of paths) this.applyMarkers(p);
-    };
     this.cleanups.push(workspace.onChange((b) => this.onFilesChanged(b)));
 
     state.saveState.value = project.saveState;
+    // The "Not saved" notice goes away by itself once a later write succeeds.
+    let saveNotice: number | undefined;
     this.cleanups.push(
       project.onSaveState((s) => {
         state.saveState.value = s;
         if (s.state === 'error')
-          state.notify('error', s.quota ? `Not saved: storage is full. ${s.message}` : `Not saved: ${s.message}`);
+          saveNotice = state.notify(
+            'error',
+            s.quota ? `Not saved: storage is full. ${s.message}` : `Not saved: ${s.message}`,
+          );
+        else if (s.state === 'saved' && saveNotice !== undefined) {
+          state.dismissNotice(saveNotice);
+          saveNotice = undefined;
+        }
       }),
     );
 
@@ -60,12 +66,12 @@ export class ProjectSession {
     this.cleanups.push(
       bundler.onDiagnostics((projectId, files, diagnostics) => {
         if (projectId !== meta.id) return;
-        for (const f of this.diagnostics.apply(files, diagnostics)) this.applyMarkers(f);
+        const changed = this.diagnostics.apply(files, diagnostics);
+        for (const l of this.diagnosticListeners) l(changed);
         this.scheduleProblems();
       }),
     );
-    const markers = monaco.editor.onDidChangeMarkers(() => this.scheduleProblems());
-    this.cleanups.push(() => markers.dispose());
+    this.startEditorWhenIdle();
     this.scheduleProblems();
   }
 
@@ -81,16 +87,47 @@ export class ProjectSession {
     await this.project.flush();
   }
 
+  diagnosticsFor(path: string): Diagnostic[] {
+    return this.diagnostics.get(path);
+  }
+
+  diagnosticFiles(): string[] {
+    return [...new Set(this.diagnostics.all().map((d) => d.file))];
+  }
+
+  onDiagnosticsChanged(listener: (files: string[]) => void): () => void {
+    this.diagnosticListeners.add(listener);
+    return () => this.diagnosticListeners.delete(listener);
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.problemsTimer);
     for (const c of this.cleanups.splice(0)) c();
-    this.models.dispose();
-    monaco.editor.removeAllMarkers(BUNDLER_OWNER);
+    this.editor.value?.dispose();
+    this.editor.value = undefined;
     this.preview.dispose();
     this.bundler.closeProject(this.id);
     await this.project.close();
+  }
+
+  /** The editor loads once the preview has rendered (or after a short delay, or at once if a file is opened). */
+  private startEditorWhenIdle(): void {
+    const timer = setTimeout(() => void loadEditor().catch(() => undefined), EDITOR_LOAD_DELAY_MS);
+    const offPreview = this.preview.on((e) => {
+      if (e.type === 'loaded' || e.type === 'unsupported') void loadEditor().catch(() => undefined);
+    });
+    const offActive = effect(() => {
+      if (state.activeFile.value) void loadEditor().catch(() => undefined);
+    });
+    const offModule = effect(() => {
+      const mod = editorModule.value;
+      if (!mod || this.disposed || this.editor.peek()) return;
+      this.editor.value = new mod.EditorSession(this);
+      this.scheduleProblems();
+    });
+    this.cleanups.push(() => clearTimeout(timer), offPreview, offActive, offModule);
   }
 
   private refreshFiles(): void {
@@ -98,18 +135,10 @@ export class ProjectSession {
     state.fileList.value = { files: ws.list(), folders: ws.folders() };
   }
 
-  private applyTsconfig(): void {
-    const ws = this.project.workspace;
-    applyCompilerOptions(mapCompilerOptions(effectiveTsconfig((p) => ws.readText(p))));
-  }
-
   private onFilesChanged(batch: ChangeBatch): void {
     let structural = false;
-    let tsconfig = false;
     for (const e of batch.events) {
       if (e.type !== 'update') structural = true;
-      const paths = e.type === 'rename' ? [e.from, e.to] : [e.path];
-      if (paths.some((p) => TSCONFIG_FILE.test(p))) tsconfig = true;
       if (e.type === 'rename') {
         state.tabs.value = renameTabs(state.tabs.value, e.from, e.to);
         this.diagnostics.rename(e.from, e.to);
@@ -129,24 +158,19 @@ export class ProjectSession {
     const renames = batch.events.flatMap((e) => (e.type === 'rename' ? [{ from: e.from, to: e.to }] : []));
     if (renames.length) state.lastRenames.value = renames;
     if (structural) this.refreshFiles();
-    if (tsconfig) this.applyTsconfig();
     this.scheduleProblems();
   }
 
-  private applyMarkers(path: string): void {
-    const model = this.models?.model(path);
-    if (model) setBundlerMarkers(model, this.diagnostics.get(path));
-  }
-
-  private scheduleProblems(): void {
+  scheduleProblems(): void {
     clearTimeout(this.problemsTimer);
     this.problemsTimer = setTimeout(() => {
       if (this.disposed) return;
-      const withModel = problemsFromMarkers();
-      // Diagnostics for files without a model (binary, deleted, outside the project) still count.
+      const editor = this.editor.peek();
+      const withModel = editor?.markerProblems() ?? [];
+      // Diagnostics for files without a model (binary, deleted, editor not loaded yet) still count.
       const orphans = this.diagnostics
         .all()
-        .filter((d) => !this.models.model(d.file))
+        .filter((d) => !editor?.hasModel(d.file))
         .map(problemFromDiagnostic);
       state.problems.value = mergeProblems(withModel, orphans);
     }, 120);

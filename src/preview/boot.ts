@@ -125,8 +125,10 @@ function waitForServiceWorker(type: 'cove:connected', timeoutMs: number): Promis
   });
 }
 
+/** The browser's reason, without Chromium's "Failed to register a ServiceWorker … (…):" preamble. */
 function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).replace(/\.$/, '');
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/^Failed to register a ServiceWorker.*?\):\s*/s, '').replace(/\.$/, '');
 }
 
 void boot();

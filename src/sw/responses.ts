@@ -24,9 +24,11 @@ export function unavailable(message: string, status = 503): Response {
   });
 }
 
-/** Same markup the host serves at /__cove/boot.html; used if that fetch fails too. */
+/** Used only when the boot page can come neither from the network nor from the offline cache. */
 export const BOOT_HTML =
-  '<!doctype html><meta charset="utf-8"><title>Starting preview…</title><script type="module" src="/__cove/boot.js"></script>';
+  '<!doctype html><meta charset="utf-8"><title>Preview unavailable</title>' +
+  '<p style="font:14px system-ui,sans-serif;padding:2em">The preview server cannot be reached and no offline copy ' +
+  'of the preview is stored yet. Reconnect, then reload the preview.</p>';
 
 export function bootResponse(html = BOOT_HTML): Response {
   return new Response(html, {

@@ -21,9 +21,19 @@ const pool = new PortPool();
 const finder = new PortFinder(pool, self.clients);
 const projectId = projectIdFromPreviewHost(self.location.hostname);
 
-self.addEventListener('install', () => {
+/** Cove's own preview files, kept for offline use: the preview then needs only the IDE tab. */
+const OFFLINE_CACHE = 'cove-preview-v1';
+const OFFLINE_FILES = ['/__cove/boot.html', '/__cove/runtime.js'];
+
+self.addEventListener('install', (event) => {
   // A new version replaces the old one at once; pages re-handshake if needed.
   void self.skipWaiting();
+  event.waitUntil(
+    caches
+      .open(OFFLINE_CACHE)
+      .then((cache) => cache.addAll(OFFLINE_FILES))
+      .catch(() => undefined), // offline copies are a bonus; installing must not fail for them
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -50,6 +60,11 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
+  const url = new URL(req.url);
+  if (url.origin === self.location.origin && OFFLINE_FILES.includes(url.pathname) && req.method === 'GET') {
+    event.respondWith(networkFirst(req, url.pathname));
+    return;
+  }
   const route = routeRequest(
     { url: req.url, method: req.method, mode: req.mode, destination: req.destination },
     self.location.origin,
@@ -85,11 +100,21 @@ async function serve(
 }
 
 async function bootPage(): Promise<Response> {
+  const res = await networkFirst(new Request('/__cove/boot.html', { cache: 'no-store' }), '/__cove/boot.html');
+  return res.ok ? bootResponse(await res.text()) : bootResponse();
+}
+
+/** The server's copy when it answers (and refresh the offline copy), else the offline copy. */
+async function networkFirst(req: Request, path: string): Promise<Response> {
   try {
-    const res = await fetch('/__cove/boot.html', { cache: 'no-store' });
-    if (res.ok) return bootResponse(await res.text());
+    const res = await fetch(req);
+    if (res.ok) {
+      const copy = res.clone();
+      void caches.open(OFFLINE_CACHE).then((c) => c.put(path, copy));
+    }
+    return res;
   } catch {
-    // Offline or the server is gone: the built-in copy does the same job.
+    const cached = await caches.match(path);
+    return cached ?? bootResponse();
   }
-  return bootResponse();
 }

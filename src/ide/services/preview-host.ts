@@ -87,6 +87,7 @@ export class PreviewHost {
       // this tab's bundler before anything else loads: a port kept from an earlier IDE page may be
       // dead (its worker is gone), and a request sent on it would hang until it times out.
       this.iframe.src = `${this.origin}${BOOT_PATH}?to=${encodeURIComponent(this.url)}`;
+      performance.mark('cove:preview-iframe');
     }
     if (this.iframe.parentElement !== container) container.append(this.iframe);
   }
@@ -144,9 +145,11 @@ export class PreviewHost {
         if (msg.projectId && msg.projectId !== this.projectId) return;
         const port = bundler.connectPreview(this.projectId);
         this.post({ cove: 1, type: 'port', projectId: this.projectId }, [port]);
+        performance.mark('cove:preview-port-sent');
         return;
       }
       case 'started':
+        performance.mark('cove:preview-started');
         this.runtimeReady = true;
         this.unsupportedReason = undefined;
         this.url = msg.url;

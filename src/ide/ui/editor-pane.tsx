@@ -5,12 +5,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { activeFile, cursor, fileList, theme } from '../app-state';
 import { closeFile, cycleTabs, revealRequest, saveNow } from '../file-actions';
 import { applyMonacoTheme } from '../editor/monaco-setup';
+import type { EditorSession } from '../editor/editor-session';
 import type { ProjectSession } from '../project-session';
 import { BinaryView } from './binary-view';
-import { CoveLogo } from './icons';
+import { EditorEmpty } from './editor-empty';
 import './editor-pane.css';
 
-export function EditorPane({ session }: { session: ProjectSession }) {
+export function EditorPane({ session, editor: editorSession }: { session: ProjectSession; editor: EditorSession }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor>();
   const [large, setLarge] = useState(false);
@@ -52,12 +53,12 @@ export function EditorPane({ session }: { session: ProjectSession }) {
     });
     return () => {
       pos.dispose();
-      session.models.detach();
+      editorSession.models.detach();
       editor.dispose();
       editorRef.current = undefined;
       cursor.value = undefined;
     };
-  }, [session]);
+  }, [session, editorSession]);
 
   useSignalEffect(() => applyMonacoTheme(theme.value));
 
@@ -66,21 +67,21 @@ export function EditorPane({ session }: { session: ProjectSession }) {
     const editor = editorRef.current;
     if (!editor) return;
     if (!active || kind !== 'text') {
-      session.models.detach();
+      editorSession.models.detach();
       editor.setModel(null);
       cursor.value = undefined;
       setLarge(false);
       return;
     }
-    if (session.models.boundPath() === active && editor.getModel()) return;
-    const attached = session.models.attach(editor, active);
+    if (editorSession.models.boundPath() === active && editor.getModel()) return;
+    const attached = editorSession.models.attach(editor, active);
     setLarge(!!attached?.large);
     editor.updateOptions({ readOnly: attached?.readOnly ?? true });
     const p = editor.getPosition();
     cursor.value = p ? { line: p.lineNumber, column: p.column } : undefined;
     // Keep typing flow: focus moves to the editor when a file is opened from the tree or tabs.
     if (!document.activeElement?.closest('.file-tree-body, input, [role="dialog"]')) editor.focus();
-  }, [session, active, kind]);
+  }, [session, editorSession, active, kind]);
 
   // Jump to a location requested by the Problems list.
   useSignalEffect(() => {
@@ -104,15 +105,7 @@ export function EditorPane({ session }: { session: ProjectSession }) {
       )}
       <div ref={hostRef} class="editor-host" hidden={!showEditor} data-testid="editor" />
       {active && kind === 'binary' && <BinaryView workspace={session.workspace} path={active} />}
-      {!active && (
-        <div class="editor-empty">
-          <CoveLogo size={48} />
-          <p>Select a file in the tree to edit it.</p>
-          <p class="editor-empty-keys">
-            <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>S</kbd> saves now · changes are saved automatically
-          </p>
-        </div>
-      )}
+      {!active && <EditorEmpty />}
     </div>
   );
 }

@@ -2,8 +2,9 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import { basename, dirname } from '../../shared/paths';
-import { activeFile, fileList, lastRenames, projectId } from '../app-state';
-import { createFile, createFolder, deletePath, movePath, openFile, renamePath } from '../file-actions';
+import { activeFile, fileList, lastRenames, notify, projectId } from '../app-state';
+import { createFile, createFolder, deletePath, movePath, openFile, renamePath, uploadInto } from '../file-actions';
+import { filesFromDrop, type IncomingFile } from '../file-upload';
 import {
   ancestorsOf,
   buildTree,
@@ -17,7 +18,7 @@ import type { TreeRow } from '../file-tree-model';
 import { errorMessage } from '../project-controller';
 import { confirmDialog } from './dialog';
 import { FileIcon, FolderIcon } from './file-icon';
-import { ChevronIcon, CollapseIcon, NewFileIcon, NewFolderIcon } from './icons';
+import { ChevronIcon, CollapseIcon, NewFileIcon, NewFolderIcon, UploadIcon } from './icons';
 import { NameInput } from './name-input';
 import './file-tree.css';
 
@@ -33,6 +34,7 @@ export function FileTree() {
   const pending = useSignal<Pending>(undefined);
   const dropTarget = useSignal<string | undefined>(undefined);
   const treeRef = useRef<HTMLDivElement>(null);
+  const uploadRef = useRef<HTMLInputElement>(null);
 
   const tree = useComputed(() => buildTree(fileList.value.files, fileList.value.folders));
   const rows = useComputed(() => visibleRows(tree.value, expanded.value));
@@ -103,6 +105,23 @@ export function FileTree() {
     if (next) focusRow(next);
   };
 
+  const upload = async (folder: string, files: IncomingFile[]) => {
+    const written = await uploadInto(folder, files, (paths) =>
+      confirmDialog({
+        title: paths.length === 1 ? 'Replace file?' : `Replace ${paths.length} files?`,
+        message:
+          paths.length === 1
+            ? `"${paths[0]}" already exists. Replace it with the uploaded file?`
+            : `${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''} already exist. Replace them?`,
+        confirmLabel: 'Replace',
+        danger: true,
+      }),
+    );
+    if (!written.length) return;
+    if (folder) setExpanded(folder, true);
+    selected.value = written.length === 1 ? written[0] : folder || undefined;
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement) return;
     const action = treeKeyAction(rows.value, focused.value, e.key, expanded.value);
@@ -170,16 +189,28 @@ export function FileTree() {
     e.dataTransfer?.setData('text/plain', path);
     if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
   };
+  // Files dragged in from the computer are uploaded into the folder they are dropped on.
   const onDragOver = (e: DragEvent, folder: string) => {
-    if (!e.dataTransfer?.types.includes('application/x-cove-path')) return;
+    const types = e.dataTransfer?.types ?? [];
+    const internal = types.includes('application/x-cove-path');
+    if (!internal && !types.includes('Files')) return;
     e.preventDefault();
     e.stopPropagation();
-    e.dataTransfer.dropEffect = 'move';
+    e.dataTransfer!.dropEffect = internal ? 'move' : 'copy';
     dropTarget.value = folder;
   };
   const onDrop = (e: DragEvent, folder: string) => {
     const from = e.dataTransfer?.getData('application/x-cove-path');
     dropTarget.value = undefined;
+    if (!from && e.dataTransfer?.types.includes('Files')) {
+      e.preventDefault();
+      e.stopPropagation();
+      filesFromDrop(e.dataTransfer).then(
+        (files) => upload(folder, files),
+        (err: unknown) => notify('error', `Could not read the dropped files: ${errorMessage(err)}`),
+      );
+      return;
+    }
     if (!from) return;
     e.preventDefault();
     e.stopPropagation();
@@ -282,6 +313,27 @@ export function FileTree() {
         <button class="cove-icon-btn" aria-label="New folder" title="New folder" onClick={() => startCreate('folder')}>
           <NewFolderIcon />
         </button>
+        <button
+          class="cove-icon-btn"
+          aria-label="Upload files"
+          title="Upload files (or drop them on the tree)"
+          onClick={() => uploadRef.current?.click()}
+        >
+          <UploadIcon />
+        </button>
+        <input
+          ref={uploadRef}
+          type="file"
+          multiple
+          hidden
+          data-testid="upload-input"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            const files = [...(input.files ?? [])].map((file) => ({ path: file.name, file }));
+            input.value = ''; // picking the same file again must fire change again
+            void upload(targetFolder(), files);
+          }}
+        />
         <button
           class="cove-icon-btn"
           aria-label="Collapse folders"

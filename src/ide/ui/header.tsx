@@ -1,9 +1,10 @@
-/** The top bar: logo (home), the editable project title, theme toggle. */
+/** The top bar: logo (home), the editable project title, project export, theme toggle. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { navigate, projectTitle, theme } from '../app-state';
-import { renameProject } from '../project-controller';
+import { navigate, notify, projectTitle, theme } from '../app-state';
+import { errorMessage, renameProject, session } from '../project-controller';
+import { downloadText, exportProjectJson } from '../project-transfer';
 import { toggleTheme } from '../theme-control';
-import { CoveLogo, MoonIcon, SunIcon } from './icons';
+import { CoveLogo, DownloadIcon, MoonIcon, SunIcon } from './icons';
 import './header.css';
 
 export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
@@ -30,6 +31,16 @@ export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
         </>
       )}
       <span class="app-header-spacer" />
+      {editableTitle && projectTitle.value && (
+        <button
+          class="cove-btn app-header-action"
+          onClick={() => void exportProject()}
+          title="Download the project's files as one JSON file (a FileSystemTree)"
+        >
+          <DownloadIcon />
+          Export project
+        </button>
+      )}
       <button
         class="cove-icon-btn"
         onClick={toggleTheme}
@@ -40,6 +51,17 @@ export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
       </button>
     </header>
   );
+}
+
+async function exportProject(): Promise<void> {
+  const s = session.value;
+  if (!s) return;
+  try {
+    const { fileName, json } = await exportProjectJson(s.project.workspace, projectTitle.value);
+    downloadText(fileName, json);
+  } catch (err) {
+    notify('error', `Could not export the project: ${errorMessage(err)}`);
+  }
 }
 
 function TitleField() {

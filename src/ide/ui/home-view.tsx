@@ -1,12 +1,13 @@
-/** `/projects`: local projects (open, duplicate, rename, delete) and new ones from templates. */
-import { useEffect, useState } from 'preact/hooks';
+/** `/projects`: local projects (open, duplicate, rename, delete, import) and new ones from templates. */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProjectMeta } from '../../fs/types';
 import { navigate, notify } from '../app-state';
 import { createFromTemplate, errorMessage, projectStore } from '../project-controller';
+import { importProjectFile } from '../project-transfer';
 import { listTemplates } from '../services/templates';
 import { confirmDialog } from './dialog';
 import { Header } from './header';
-import { CopyIcon, PencilIcon, TrashIcon } from './icons';
+import { CopyIcon, PencilIcon, TrashIcon, UploadIcon } from './icons';
 import './home-view.css';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -16,6 +17,8 @@ export function HomeView() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
   const [renaming, setRenaming] = useState<string | undefined>();
+  const [importError, setImportError] = useState<string | undefined>();
+  const importInput = useRef<HTMLInputElement>(null);
 
   const refresh = () =>
     projectStore()
@@ -60,6 +63,19 @@ export function HomeView() {
     if (title.trim() && title.trim() !== p.title) void run(`rename:${p.id}`, () => projectStore().rename(p.id, title));
   };
 
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setImportError(undefined);
+    setBusy('import');
+    try {
+      const meta = await importProjectFile(projectStore(), file);
+      navigate({ view: 'project', id: meta.id });
+    } catch (err) {
+      setImportError(errorMessage(err));
+      setBusy(undefined);
+    }
+  };
+
   const templates = listTemplates();
 
   return (
@@ -85,7 +101,35 @@ export function HomeView() {
           </div>
         </section>
         <section aria-labelledby="projects-heading">
-          <h2 id="projects-heading">Your projects</h2>
+          <div class="home-section-head">
+            <h2 id="projects-heading">Your projects</h2>
+            <button
+              class="cove-btn"
+              disabled={!!busy}
+              onClick={() => importInput.current?.click()}
+              title="Create a new project from an exported project (.json FileSystemTree)"
+            >
+              <UploadIcon />
+              {busy === 'import' ? 'Importing…' : 'Import project'}
+            </button>
+            <input
+              ref={importInput}
+              type="file"
+              accept=".json,application/json"
+              hidden
+              aria-label="Project file to import"
+              onChange={(e) => {
+                const input = e.currentTarget;
+                void importFile(input.files?.[0]);
+                input.value = ''; // so picking the same file again imports it again
+              }}
+            />
+          </div>
+          {importError && (
+            <p class="home-error" role="alert">
+              Could not import the project: {importError}
+            </p>
+          )}
           {error && (
             <p class="home-error" role="alert">
               Could not list projects: {error}

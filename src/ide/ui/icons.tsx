@@ -71,6 +71,8 @@ export const ErrorIcon = (p: IconProps) =>
     p,
   );
 export const WarnIcon = (p: IconProps) => svg(<path d="M8 2l6.5 11.5h-13zM8 6.5v3M8 11.5v.01" />, p);
+export const UploadIcon = (p: IconProps) =>
+  svg(<path d="M8 11V2.5M4.5 6L8 2.5 11.5 6M2.5 10.5v2a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-2" />, p);
 export const CollapseIcon = (p: IconProps) => svg(<path d="M3 4h10M3 8h10M3 12h10" />, p);
 
 export function CoveLogo({ size = 20 }: { size?: number }) {
@@ -87,3 +89,5 @@ export function CoveLogo({ size = 20 }: { size?: number }) {
     </svg>
   );
 }
+export const DownloadIcon = (p: IconProps) =>
+  svg(<path d="M8 2.5V11M4.5 7.5L8 11l3.5-3.5M2.5 10.5v2a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-2" />, p);

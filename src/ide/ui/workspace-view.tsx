@@ -1,11 +1,12 @@
 /** The project workspace: tree | tabs + editor over the bottom panel | preview, with resizable splits. */
 import { useState } from 'preact/hooks';
 import { bottomOpen } from '../app-state';
+import { appStorage } from '../browser-storage';
 import { clampSize, loadSizes, saveSizes, SIZE_LIMITS } from '../layout-sizes';
 import type { PaneSizes } from '../layout-sizes';
 import type { ProjectSession } from '../project-session';
 import { BottomPanel } from './bottom-panel';
-import { EditorPane } from './editor-pane';
+import { LazyEditorPane } from './lazy-editor-pane';
 import { EditorTabs } from './editor-tabs';
 import { FileTree } from './file-tree';
 import { Header } from './header';
@@ -15,9 +16,9 @@ import { StatusBar } from './status-bar';
 import './workspace-view.css';
 
 export function WorkspaceView({ session }: { session: ProjectSession }) {
-  const [sizes, setSizes] = useState<PaneSizes>(() => loadSizes(localStorage));
+  const [sizes, setSizes] = useState<PaneSizes>(() => loadSizes(appStorage()));
   const set = (pane: keyof PaneSizes) => (v: number) => setSizes((s) => ({ ...s, [pane]: clampSize(pane, v) }));
-  const commit = () => setSizes((s) => (saveSizes(localStorage, s), s));
+  const commit = () => setSizes((s) => (saveSizes(appStorage(), s), s));
 
   return (
     <div class="workspace">
@@ -38,7 +39,7 @@ export function WorkspaceView({ session }: { session: ProjectSession }) {
         <div class="workspace-center">
           <div class="workspace-editor">
             <EditorTabs />
-            <EditorPane session={session} />
+            <LazyEditorPane session={session} />
           </div>
           {bottomOpen.value && (
             <>
