@@ -11,7 +11,7 @@ const steps = [
   [
     'unit',
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'],
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/reports/unit.json'],
   ],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['e2e', 'npx', ['playwright', 'test']],
@@ -19,8 +19,8 @@ const steps = [
 
 const only = process.argv.slice(2);
 let failedStep;
-rmSync('test-results/unit.json', { force: true });
-rmSync('test-results/e2e.json', { force: true });
+rmSync('.cache/reports/unit.json', { force: true });
+rmSync('.cache/reports/e2e.json', { force: true });
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.includes(name)) continue;
   if (name === 'e2e') process.env.CHROMIUM_PATH = ensureChromium();
@@ -37,13 +37,13 @@ for (const [name, cmd, args] of steps) {
 // One closing line that counts every test that ran, unit and end-to-end.
 let passed = 0;
 let failed = 0;
-if (existsSync('test-results/unit.json')) {
-  const u = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));
+if (existsSync('.cache/reports/unit.json')) {
+  const u = JSON.parse(readFileSync('.cache/reports/unit.json', 'utf8'));
   passed += u.numPassedTests ?? 0;
   failed += u.numFailedTests ?? 0;
 }
-if (existsSync('test-results/e2e.json')) {
-  const e = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+if (existsSync('.cache/reports/e2e.json')) {
+  const e = JSON.parse(readFileSync('.cache/reports/e2e.json', 'utf8'));
   passed += e.stats?.expected ?? 0;
   failed += (e.stats?.unexpected ?? 0) + (e.stats?.flaky ?? 0);
 }
