@@ -27,8 +27,8 @@ export const PREVIEW_SANDBOX =
 
 /** How long a page has to act on `reload` before the frame is navigated from outside. */
 const RELOAD_FALLBACK_MS = 2_500;
-/** Edits arrive in bursts; one update per burst. */
-const INVALIDATE_DEBOUNCE_MS = 20;
+/** Edits arrive in bursts (a paste, a multi-file change) within one task: one update per burst, no added wait. */
+const INVALIDATE_DEBOUNCE_MS = 0;
 /** Console events kept for a console panel mounted later. */
 const HISTORY_LIMIT = 500;
 
