@@ -107,6 +107,11 @@ export default defineConfig({
   server: { port, strictPort: true },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 8000,
+    // Monaco's and esbuild's workers dominate the build; the timing report is noise in every run.
+    rolldownOptions: { checks: { pluginTimings: false } },
+  },
   optimizeDeps: { include: ['monaco-editor', 'yjs', 'y-monaco'] },
 });

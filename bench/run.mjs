@@ -120,6 +120,20 @@ const p95 = (xs) => {
 };
 
 const samples = { cove: { cold: [], warm: [], edits: [] }, vite: { cold: [], warm: [], edits: [] } };
+/** esbuild-wasm start-up inside Cove's bundler worker, as the status bar reports it. */
+const esbuildInit = { cold: [], warm: [] };
+
+async function esbuildTimings(page) {
+  const status = page.getByTestId('bundler-status');
+  await page.waitForFunction(
+    () => /initialised in/.test(document.querySelector('[data-testid="bundler-status"]')?.getAttribute('title') ?? ''),
+    null,
+    { timeout: 30_000 },
+  );
+  const title = (await status.getAttribute('title')) ?? '';
+  const m = /initialised in (\d+) ms; first compile (\d+) ms/.exec(title);
+  return m ? Number(m[1]) + Number(m[2]) : NaN;
+}
 try {
   for (let run = 0; run < RUNS; run++) {
     for (const name of run % 2 ? ['vite', 'cove'] : ['cove', 'vite']) {
@@ -128,11 +142,13 @@ try {
       let context = await launch(profile);
       const cold = await firstPreview(context, side);
       samples[name].cold.push(cold.ms);
+      if (name === 'cove') esbuildInit.cold.push(await esbuildTimings(cold.page));
       await cold.page.waitForTimeout(500); // let caches settle, as a person would read the page
       await context.close();
       context = await launch(profile);
       const warm = await firstPreview(context, side);
       samples[name].warm.push(warm.ms);
+      if (name === 'cove') esbuildInit.warm.push(await esbuildTimings(warm.page));
       if (run === 0) samples[name].edits = await editLatencies(warm.page, name);
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -161,9 +177,17 @@ const scenarios = [
   row('S1-vanilla-warm', 'ms', median(samples.cove.warm), median(samples.vite.warm), RUNS),
   row('S2-edit-median', 'ms', median(samples.cove.edits), median(samples.vite.edits), EDITS),
   row('S2-edit-p95', 'ms', p95(samples.cove.edits), p95(samples.vite.edits), EDITS),
+  // Cove only: esbuild-wasm initialize + first compile, fresh profile vs second visit (wasm code cache).
+  row('esbuild-start-cold', 'ms', median(esbuildInit.cold), null, RUNS),
+  row('esbuild-start-warm', 'ms', median(esbuildInit.warm), null, RUNS),
 ];
 const result = {
-  machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0]?.model ?? 'unknown cpu'}, Node ${process.version}, ${execSync(`${executablePath} --version`).toString().trim()}`,
+  machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0]?.model ?? 'unknown cpu'}, Node ${process.version}, ${execSync(
+    `${executablePath} --version`,
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  )
+    .toString()
+    .trim()}`,
   date: new Date().toISOString(),
   scenarios,
 };
