@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { editorText, openDefaultProject, openFile, preview, replaceEditorText } from './fixtures';
+import { editorText, openDefaultProject, openFile, preview, replaceEditorText, treeItem } from './fixtures';
 
 test('an edit in Monaco updates the preview', async ({ page }) => {
   await openDefaultProject(page);
@@ -15,6 +15,8 @@ test('an edit in Monaco updates the preview', async ({ page }) => {
 
 test('a new file imported from another appears in the preview', async ({ page }) => {
   await openDefaultProject(page);
+  // New files go into the folder of the selected tree item: select a root-level file first.
+  await treeItem(page, 'index.html').click();
   await page.getByRole('button', { name: 'New file' }).click();
   const input = page.getByRole('textbox', { name: /name/i });
   await input.fill('src/extra message.ts');

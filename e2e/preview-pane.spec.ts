@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openDefaultProject, openFile, preview, replaceEditorText } from './fixtures';
+import { openDefaultProject, openFile, preview, replaceEditorText, treeItem } from './fixtures';
 
 test('a CSS edit restyles the preview without reloading it', async ({ page }) => {
   await openDefaultProject(page);
@@ -23,6 +23,8 @@ test('a CSS edit restyles the preview without reloading it', async ({ page }) =>
 
 test('the URL bar navigates inside the preview, and reload keeps the page', async ({ page }) => {
   await openDefaultProject(page);
+  // New files go into the folder of the selected tree item: select a root-level file first.
+  await treeItem(page, 'index.html').click();
   await page.getByRole('button', { name: 'New file' }).click();
   const input = page.getByRole('textbox', { name: /name/i });
   await input.fill('about.html');

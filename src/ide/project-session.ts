@@ -12,6 +12,8 @@ import { previewOriginFor } from '../shared/preview-origin';
 import * as state from './app-state';
 import type { EditorSession } from './editor/editor-session';
 import { editorModule, loadEditor } from './editor-loader';
+import { entryFile } from './entry-file';
+import { openFile } from './file-actions';
 import { DiagnosticsByFile, mergeProblems, problemFromDiagnostic } from './problems';
 import type { BundlerClient } from './services/bundler-client';
 import { PreviewHost } from './services/preview-host';
@@ -126,6 +128,15 @@ export class ProjectSession {
       if (!mod || this.disposed || this.editor.peek()) return;
       this.editor.value = new mod.EditorSession(this);
       this.scheduleProblems();
+      // With no tab open, show the module index.html starts (what the example page tells you to edit).
+      if (!state.tabs.peek().active) {
+        const ws = this.workspace;
+        const entry = entryFile(
+          (p) => ws.readText(p),
+          (p) => ws.exists(p),
+        );
+        if (entry) openFile(entry);
+      }
     });
     this.cleanups.push(() => clearTimeout(timer), offPreview, offActive, offModule);
   }

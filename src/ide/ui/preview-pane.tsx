@@ -1,5 +1,5 @@
 /** The preview: a toolbar (reload, URL bar, open in a new window) above the project's sandboxed iframe. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PreviewHost } from '../services/preview-host';
 import './preview-pane.css';
 
@@ -11,7 +11,8 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
   const [loading, setLoading] = useState(!host.iframe.isConnected);
   const [unsupported, setUnsupported] = useState(host.unsupportedReason);
 
-  useEffect(() => {
+  // Layout effect: the iframe starts loading in the same task as the first render, not a frame later.
+  useLayoutEffect(() => {
     if (frameBox.current) host.mount(frameBox.current);
   }, [host]);
 
