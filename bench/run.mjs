@@ -167,8 +167,8 @@ const row = (name, unit, cove, vite, runs) => ({
   name,
   unit,
   cove: round(cove),
-  vite: round(vite),
-  ratio: round(cove / vite, 2),
+  vite: vite === null ? null : round(vite),
+  ratio: vite === null ? null : round(cove / vite, 2),
   runs,
 });
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -195,6 +195,8 @@ mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
 
 console.log(`\n| scenario | Cove | Vite | Cove/Vite | runs |\n|---|---:|---:|---:|---:|`);
-for (const s of scenarios)
-  console.log(`| ${s.name} | ${s.cove} ${s.unit} | ${s.vite} ${s.unit} | ${s.ratio} | ${s.runs} |`);
+for (const s of scenarios) {
+  const vite = s.vite === null ? '–' : `${s.vite} ${s.unit}`;
+  console.log(`| ${s.name} | ${s.cove} ${s.unit} | ${vite} | ${s.ratio ?? '–'} | ${s.runs} |`);
+}
 console.log(`\n${result.machine}, ${result.date}`);

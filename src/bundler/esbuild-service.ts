@@ -36,7 +36,9 @@ export class EsbuildService {
     this.ready = (async () => {
       try {
         const t0 = now();
-        await esbuild.initialize(options.wasmURL ? { wasmURL: options.wasmURL, worker: false } : {});
+        // `worker: true`: esbuild runs in a worker of its own, so compiling and warming up the wasm never
+        // blocks this thread, which meanwhile serves HTML, assets and cached modules to the preview.
+        await esbuild.initialize(options.wasmURL ? { wasmURL: options.wasmURL, worker: true } : {});
         const t1 = now();
         // The first job pays for the JIT; do it now rather than on the first request.
         await esbuild.transform(WARM_UP, { loader: 'tsx', format: 'esm' });
