@@ -9,6 +9,7 @@ import {
   routePreview,
 } from './scripts/hosts.mjs';
 import { bundlePreviewScript, newestMtime } from './scripts/preview-bundles.mjs';
+import { compileSeedPlugin } from './scripts/compile-seed-plugin.mjs';
 
 const port = Number(process.env.PORT ?? 5173);
 
@@ -102,11 +103,12 @@ function coveHosts(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [coveHosts()],
+export default defineConfig(({ command }) => ({
+  plugins: [coveHosts(), compileSeedPlugin(process.cwd(), command)],
   server: { port, strictPort: true },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  worker: { format: 'es' },
+  // The bundler worker imports `virtual:cove-compile-seed`; worker bundles get plugins of their own.
+  worker: { format: 'es', plugins: () => [compileSeedPlugin(process.cwd(), command)] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 8000,
@@ -114,4 +116,4 @@ export default defineConfig({
     rolldownOptions: { checks: { pluginTimings: false } },
   },
   optimizeDeps: { include: ['monaco-editor', 'yjs', 'y-monaco'] },
-});
+}));

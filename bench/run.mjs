@@ -73,6 +73,13 @@ async function editLatencies(page, name) {
     const src = tree.getByRole('treeitem', { name: 'src', exact: true });
     if ((await src.getAttribute('aria-expanded')) === 'false') await src.click();
     await tree.getByRole('treeitem', { name: LEAF.split('/').pop(), exact: true }).click();
+    await page.waitForFunction(
+      (leaf) =>
+        decodeURIComponent(document.querySelector('.monaco-editor[data-uri]')?.getAttribute('data-uri') ?? '').endsWith(
+          leaf,
+        ),
+      LEAF,
+    );
     await page.locator('.monaco-editor textarea').first().focus();
   }
   for (let i = 1; i <= EDITS; i++) {

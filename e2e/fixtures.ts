@@ -26,6 +26,19 @@ export async function openFile(page: Page, path: string): Promise<void> {
   }
   await treeItem(page, parts[parts.length - 1]).click();
   await expect(page.getByRole('tab', { name: new RegExp(escapeRegExp(parts[parts.length - 1])) })).toBeVisible();
+  if (!/\.(png|jpe?g|gif|webp|ico|woff2?|ttf|otf)$/i.test(path)) await editorShows(page, path);
+}
+
+/** Waits until Monaco (a lazily loaded chunk) shows `path`. */
+export async function editorShows(page: Page, path: string): Promise<void> {
+  await page.waitForFunction(
+    (p) => {
+      const uri = document.querySelector('.monaco-editor[data-uri]')?.getAttribute('data-uri');
+      return !!uri && decodeURIComponent(uri) === `file:///${p}`;
+    },
+    path,
+    { timeout: 20_000 },
+  );
 }
 
 /** Replaces the whole text of the editor as a person would: select all, then type (inserted as one edit). */

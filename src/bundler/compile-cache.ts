@@ -1,8 +1,9 @@
 /**
  * esbuild output cached by content: sha-256 of (cache version, loader options, source).
- * Three levels: a per-file memo checked synchronously (a cached module costs no await), an
- * in-memory map by hash, and IndexedDB (idb-keyval store of its own) so a reload or a second
- * visit skips esbuild. Failed compiles stay in memory only.
+ * Levels: a per-file memo checked synchronously (a cached module costs no await), an in-memory
+ * map by hash, the compile seed (the templates' outputs, built with the app, so an unmodified
+ * template never waits for esbuild), and IndexedDB (idb-keyval store of its own) so a reload or
+ * a second visit skips esbuild. Failed compiles stay in memory only.
  */
 import { createStore, get, set } from 'idb-keyval';
 import type { Diagnostic } from '../shared/protocol';
@@ -30,10 +31,15 @@ export function idbCompileStore(): PersistentStore {
   return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
 }
 
+/** Read-only outputs known ahead of time, by hash (see compile-seed.ts). */
+export interface SeedStore {
+  get(key: string): Promise<CompileOutput | undefined>;
+}
+
 export interface CacheResult {
   output: CompileOutput;
-  /** Where it came from: the per-file memo, memory by hash, IndexedDB, or a fresh compile. */
-  from: 'memo' | 'memory' | 'persistent' | 'compiled';
+  /** Where it came from: the per-file memo, memory by hash, the seed, IndexedDB, or a fresh compile. */
+  from: 'memo' | 'memory' | 'seed' | 'persistent' | 'compiled';
   ms: number;
 }
 
@@ -51,6 +57,7 @@ export class CompileCache {
   constructor(
     private readonly persistent?: PersistentStore,
     private readonly maxEntries = 5000,
+    private readonly seed?: SeedStore,
   ) {}
 
   /** The hot path: the last output for this slot if options and source are unchanged. */
@@ -69,7 +76,7 @@ export class CompileCache {
     const peeked = this.peek(slot, optionsKey, source);
     if (peeked) return { output: peeked, from: 'memo', ms: 0 };
     const started = performance.now();
-    const hash = await sha256Hex(`${CACHE_VERSION}\0${optionsKey}\0${source}`);
+    const hash = await compileKey(optionsKey, source);
     let pending = this.inflight.get(hash);
     if (!pending) {
       pending = this.lookupOrCompile(hash, compile, started);
@@ -93,6 +100,11 @@ export class CompileCache {
   ): Promise<CacheResult> {
     const inMemory = this.byHash.get(hash);
     if (inMemory) return { output: inMemory, from: 'memory', ms: performance.now() - started };
+    const seeded = await this.seed?.get(hash).catch(() => undefined);
+    if (seeded) {
+      this.remember(hash, seeded);
+      return { output: seeded, from: 'seed', ms: performance.now() - started };
+    }
     const stored = await this.persistent?.get(hash).catch(() => undefined);
     if (isCompileOutput(stored)) {
       this.remember(hash, stored);
@@ -114,7 +126,12 @@ export class CompileCache {
   }
 }
 
-function isCompileOutput(v: unknown): v is CompileOutput {
+/** The key of an output in every level: the seed is built with this same function. */
+export function compileKey(optionsKey: string, source: string): Promise<string> {
+  return sha256Hex(`${CACHE_VERSION}\0${optionsKey}\0${source}`);
+}
+
+export function isCompileOutput(v: unknown): v is CompileOutput {
   return (
     typeof v === 'object' &&
     v !== null &&

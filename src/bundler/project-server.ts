@@ -175,7 +175,7 @@ export class ProjectServer {
     return this.opts.cache
       .get(slot, optionsKey, source, () => this.opts.esbuild.then(run))
       .then(({ output, from, ms }) => {
-        if (from === 'compiled' || from === 'persistent') {
+        if (from === 'compiled' || from === 'persistent' || from === 'seed') {
           this.opts.post({ type: 'compiled', projectId: this.opts.projectId, path, ms, cached: from !== 'compiled' });
         }
         return output;

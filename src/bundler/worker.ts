@@ -6,11 +6,13 @@
 /// <reference lib="webworker" />
 import * as esbuild from 'esbuild-wasm';
 import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
+import compileSeedURL from 'virtual:cove-compile-seed';
 import * as Y from 'yjs';
 import { createBlobStore } from '../fs/blob-store';
 import { Workspace } from '../fs/workspace';
 import type { FromBundler, PortMessage, PreviewResponse, ToBundler } from '../shared/protocol';
 import { CompileCache, idbCompileStore } from './compile-cache';
+import { fetchCompileSeed } from './compile-seed';
 import { EsbuildService, type EsbuildStatus } from './esbuild-service';
 import { ProjectServer } from './project-server';
 
@@ -47,8 +49,10 @@ function onStatus(status: EsbuildStatus): void {
   }
 }
 
+// The seed's fetch starts first: a template's modules need it, not esbuild (which starts alongside).
+const seed = fetchCompileSeed(compileSeedURL);
 const service = new EsbuildService(esbuild, { wasmURL }, onStatus);
-const cache = new CompileCache(idbCompileStore());
+const cache = new CompileCache(idbCompileStore(), undefined, seed);
 const blobs = createBlobStore();
 
 // ------------------------------------------------------------------ projects

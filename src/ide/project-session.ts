@@ -41,6 +41,13 @@ export class ProjectSession {
     state.projectTitle.value = meta.title;
     this.refreshFiles();
     this.cleanups.push(workspace.onChange((b) => this.onFilesChanged(b)));
+    // Open the module index.html starts (what the example page tells you to edit) right away, so the
+    // tree's selection never jumps under a person's click when the editor arrives later.
+    const entry = entryFile(
+      (p) => workspace.readText(p),
+      (p) => workspace.exists(p),
+    );
+    if (entry) openFile(entry);
 
     state.saveState.value = project.saveState;
     // The "Not saved" notice goes away by itself once a later write succeeds.
@@ -120,23 +127,17 @@ export class ProjectSession {
     const offPreview = this.preview.on((e) => {
       if (e.type === 'loaded' || e.type === 'unsupported') void loadEditor().catch(() => undefined);
     });
+    // Opening another file than the one shown at start asks for the editor at once.
+    const initial = state.activeFile.peek();
     const offActive = effect(() => {
-      if (state.activeFile.value) void loadEditor().catch(() => undefined);
+      const active = state.activeFile.value;
+      if (active && active !== initial) void loadEditor().catch(() => undefined);
     });
     const offModule = effect(() => {
       const mod = editorModule.value;
       if (!mod || this.disposed || this.editor.peek()) return;
       this.editor.value = new mod.EditorSession(this);
       this.scheduleProblems();
-      // With no tab open, show the module index.html starts (what the example page tells you to edit).
-      if (!state.tabs.peek().active) {
-        const ws = this.workspace;
-        const entry = entryFile(
-          (p) => ws.readText(p),
-          (p) => ws.exists(p),
-        );
-        if (entry) openFile(entry);
-      }
     });
     this.cleanups.push(() => clearTimeout(timer), offPreview, offActive, offModule);
   }

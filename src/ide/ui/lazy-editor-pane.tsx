@@ -2,9 +2,8 @@
  * The editor area before and after Monaco arrives: Monaco is a separate chunk
  * loaded after the preview starts (or at once when a file is opened).
  */
-import { useEffect } from 'preact/hooks';
 import { activeFile } from '../app-state';
-import { editorModule, loadEditor } from '../editor-loader';
+import { editorModule } from '../editor-loader';
 import type { ProjectSession } from '../project-session';
 import { EditorEmpty } from './editor-empty';
 import './editor-pane.css';
@@ -13,9 +12,6 @@ export function LazyEditorPane({ session }: { session: ProjectSession }) {
   const mod = editorModule.value;
   const editor = session.editor.value;
   const active = activeFile.value;
-  useEffect(() => {
-    if (active) void loadEditor().catch(() => undefined);
-  }, [active]);
   if (mod && editor) return <mod.EditorPane session={session} editor={editor} />;
   return (
     <div class="editor-pane">
