@@ -30,6 +30,7 @@ addEventListener('keydown', (e) => {
 
 // IndexedDB may be denied here (e.g. embedded in another site): then the app runs in memory, and says so.
 void prepareStorage().then((mode) => {
+  performance.mark('cove:storage-ready');
   render(<App />, document.getElementById('app')!);
   if (mode === 'memory') notify('info', MEMORY_ONLY_NOTICE, true);
 });

@@ -84,6 +84,7 @@ export async function showProject(id: string): Promise<void> {
 export async function showRoot(): Promise<void> {
   const gen = ++generation;
   openStatus.value = { state: 'loading' };
+  performance.mark('cove:root');
   try {
     const store = projectStore();
     // `list()` is most recently changed first.
@@ -98,7 +99,9 @@ export async function showRoot(): Promise<void> {
 }
 
 export async function createFromTemplate(template: string, title?: string) {
+  performance.mark('cove:template-load');
   const files = await loadTemplate(template);
+  performance.mark('cove:template-loaded');
   return projectStore().create({ title: title ?? defaultTitle(template), template, files });
 }
 

@@ -23,7 +23,8 @@ const projectId = projectIdFromPreviewHost(self.location.hostname);
 
 /** Cove's own preview files, kept for offline use: the preview then needs only the IDE tab. */
 const OFFLINE_CACHE = 'cove-preview-v1';
-const OFFLINE_FILES = ['/__cove/boot.html', '/__cove/runtime.js'];
+const RUNTIME_PATH = '/__cove/runtime.js';
+const OFFLINE_FILES = ['/__cove/boot.html', RUNTIME_PATH];
 
 self.addEventListener('install', (event) => {
   // A new version replaces the old one at once; pages re-handshake if needed.
@@ -62,7 +63,11 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (url.origin === self.location.origin && OFFLINE_FILES.includes(url.pathname) && req.method === 'GET') {
-    event.respondWith(networkFirst(req, url.pathname));
+    // The runtime is in every page load (and every reload after an edit): serve the copy stored at
+    // install, refreshing it in the background; the boot page always tries the server first.
+    event.respondWith(
+      url.pathname === RUNTIME_PATH ? staleWhileRevalidate(req, url.pathname) : networkFirst(req, url.pathname),
+    );
     return;
   }
   const route = routeRequest(
@@ -102,6 +107,12 @@ async function serve(
 async function bootPage(): Promise<Response> {
   const res = await networkFirst(new Request('/__cove/boot.html', { cache: 'no-store' }), '/__cove/boot.html');
   return res.ok ? bootResponse(await res.text()) : bootResponse();
+}
+
+async function staleWhileRevalidate(req: Request, path: string): Promise<Response> {
+  const cached = await caches.match(path);
+  const fresh = networkFirst(req, path);
+  return cached ?? fresh;
 }
 
 /** The server's copy when it answers (and refresh the offline copy), else the offline copy. */

@@ -2,8 +2,11 @@
 /**
  * The starter projects in `templates/<name>/` (real Vite projects), bundled into the IDE with
  * `import.meta.glob`: text files as raw strings, binary files (by extension) as inline data URLs
- * decoded to bytes. Files load lazily, one template at a time.
+ * decoded to bytes. Bundled eagerly (a few KB): the first visit creates the example without a
+ * round trip for its files.
  */
+import tsxGitignore from '/templates/tsx-no-deps/.gitignore?raw';
+import vanillaGitignore from '/templates/vanilla-ts/.gitignore?raw';
 
 export interface TemplateInfo {
   name: string;
@@ -33,23 +36,23 @@ const textFiles = import.meta.glob<string>(
     '!/templates/**/*.{png,jpg,jpeg,gif,webp,avif,ico,bmp,woff,woff2,ttf,otf,eot,mp3,wav,ogg,mp4,webm,wasm,pdf,zip}',
     '!**/node_modules/**',
   ],
-  { query: '?raw', import: 'default' },
+  { query: '?raw', import: 'default', eager: true },
 );
 const binaryFiles = import.meta.glob<string>(
   [
     '/templates/**/*.{png,jpg,jpeg,gif,webp,avif,ico,bmp,woff,woff2,ttf,otf,eot,mp3,wav,ogg,mp4,webm,wasm,pdf,zip}',
     '!**/node_modules/**',
   ],
-  { query: '?inline', import: 'default' },
+  { query: '?inline', import: 'default', eager: true },
 );
 
 /**
  * Dotfiles, imported by name: the bundled build's `import.meta.glob` (Vite 8, rolldown) skips
  * every dotfile whatever the pattern. Add new template dotfiles here (a unit test checks).
  */
-export const DOT_FILES: Record<string, () => Promise<string>> = {
-  '/templates/vanilla-ts/.gitignore': () => import('/templates/vanilla-ts/.gitignore?raw').then((m) => m.default),
-  '/templates/tsx-no-deps/.gitignore': () => import('/templates/tsx-no-deps/.gitignore?raw').then((m) => m.default),
+export const DOT_FILES: Record<string, string> = {
+  '/templates/vanilla-ts/.gitignore': vanillaGitignore,
+  '/templates/tsx-no-deps/.gitignore': tsxGitignore,
 };
 
 export const BINARY_EXTENSIONS = [
@@ -71,16 +74,12 @@ export async function loadTemplate(name: string): Promise<Record<string, string 
   if (!TEMPLATES.some((t) => t.name === name)) throw new Error(`Unknown template "${name}"`);
   const prefix = `/templates/${name}/`;
   const out: Record<string, string | Uint8Array> = {};
-  const loads: Promise<void>[] = [];
-  for (const [key, load] of Object.entries({ ...textFiles, ...DOT_FILES })) {
-    if (!key.startsWith(prefix) || isBinaryPath(key)) continue;
-    loads.push(load().then((text) => void (out[key.slice(prefix.length)] = text)));
+  for (const [key, text] of Object.entries({ ...textFiles, ...DOT_FILES })) {
+    if (key.startsWith(prefix) && !isBinaryPath(key)) out[key.slice(prefix.length)] = text;
   }
-  for (const [key, load] of Object.entries(binaryFiles)) {
-    if (!key.startsWith(prefix)) continue;
-    loads.push(load().then((url) => void (out[key.slice(prefix.length)] = decodeDataUrl(url, key))));
+  for (const [key, url] of Object.entries(binaryFiles)) {
+    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = decodeDataUrl(url, key);
   }
-  await Promise.all(loads);
   if (!Object.keys(out).length) throw new Error(`Template "${name}" has no files in this build`);
   // Stable order (the glob's order differs between dev and build).
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
