@@ -5,6 +5,7 @@
  */
 import { dirname, joinPath } from '../shared/paths';
 import type { ProjectFiles } from '../fs/types';
+import { parseJsonc } from '../shared/jsonc';
 
 /** The subset of compilerOptions that changes esbuild's per-file output. */
 const ESBUILD_OPTIONS = [
@@ -23,28 +24,7 @@ const ESBUILD_OPTIONS = [
 
 export type CompilerOptions = Record<string, unknown>;
 
-/** Parse JSON with comments and trailing commas (tsconfig's dialect). Throws SyntaxError. */
-export function parseJsonc(text: string): unknown {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      const start = i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      out += text.slice(start, ++i);
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
-}
+export { parseJsonc };
 
 interface ConfigFile {
   path: string;

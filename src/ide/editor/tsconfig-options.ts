@@ -2,6 +2,7 @@
  * The project's tsconfig.json mapped to Monaco TypeScript compiler options. Pure (no Monaco import) so
  * Node tests can run it; the numbers are TypeScript's own enum values, which Monaco passes through.
  */
+import { parseJsonc } from '../../shared/jsonc';
 
 /** TypeScript enum values (ts.ScriptTarget, ts.ModuleKind, ts.JsxEmit, ts.ModuleResolutionKind). */
 export const TS = {
@@ -13,29 +14,7 @@ export const TS = {
 
 export type MonacoCompilerOptions = Record<string, string | number | boolean | string[] | undefined>;
 
-/** Parse JSON with comments and trailing commas, as tsconfig files are written. */
-export function parseJsonc(text: string): unknown {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
-}
+export { parseJsonc };
 
 export interface TsconfigInput {
   /** `compilerOptions` as written in the project's tsconfig (possibly merged from a referenced one). */

@@ -11,7 +11,7 @@ import {
   type ConsoleEntry,
 } from './console-model';
 import { ConsoleValue, MappedStack, StackMapper } from './console-value';
-import { ErrorIcon, TrashIcon, WarnIcon } from './icons';
+import { ErrorIcon, InfoIcon, PromptIcon, TrashIcon, WarnIcon } from './icons';
 import './console-panel.css';
 
 const LEVELS: { level: ConsoleLevel; label: string }[] = [
@@ -189,35 +189,6 @@ function stackFrames(stack: string, message: string): string {
 function LevelIcon({ level }: { level: ConsoleLevel }) {
   if (level === 'error') return <ErrorIcon size={14} />;
   if (level === 'warn') return <WarnIcon size={14} />;
-  if (level === 'info') {
-    return (
-      <svg
-        width="14"
-        height="14"
-        viewBox="0 0 16 16"
-        fill="none"
-        stroke="currentColor"
-        stroke-width="1.4"
-        stroke-linecap="round"
-        aria-hidden="true"
-      >
-        <circle cx="8" cy="8" r="6.5" />
-        <path d="M8 7.5v4M8 4.8v.01" />
-      </svg>
-    );
-  }
-  return (
-    <svg
-      width="14"
-      height="14"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="1.4"
-      stroke-linecap="round"
-      aria-hidden="true"
-    >
-      <path d="M5 5l3 3-3 3" />
-    </svg>
-  );
+  if (level === 'info') return <InfoIcon size={14} />;
+  return <PromptIcon size={14} />;
 }

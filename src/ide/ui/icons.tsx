@@ -91,3 +91,33 @@ export function CoveLogo({ size = 20 }: { size?: number }) {
 }
 export const DownloadIcon = (p: IconProps) =>
   svg(<path d="M8 2.5V11M4.5 7.5L8 11l3.5-3.5M2.5 10.5v2a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-2" />, p);
+
+export const ReloadIcon = (p: IconProps) =>
+  svg(
+    <>
+      <path d="M13 8a5 5 0 1 1-1.5-3.55" />
+      <path d="M13 2.5v3h-3" />
+    </>,
+    p,
+  );
+
+export const ExternalIcon = (p: IconProps) =>
+  svg(
+    <>
+      <path d="M9.5 2.5h4v4M13.5 2.5L7.5 8.5" />
+      <path d="M12 9.5v3a1 1 0 0 1-1 1H3.5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3" />
+    </>,
+    p,
+  );
+
+export const InfoIcon = (p: IconProps) =>
+  svg(
+    <>
+      <circle cx="8" cy="8" r="6.5" />
+      <path d="M8 7.5v4M8 4.8v.01" />
+    </>,
+    p,
+  );
+
+/** A console prompt chevron, for plain log lines. */
+export const PromptIcon = (p: IconProps) => svg(<path d="M5 5l3 3-3 3" />, p);

@@ -1,6 +1,7 @@
 /** The preview: a toolbar (reload, URL bar, open in a new window) above the project's sandboxed iframe. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PreviewHost } from '../services/preview-host';
+import { ExternalIcon, ReloadIcon } from './icons';
 import './preview-pane.css';
 
 export function PreviewPane({ host }: { host: PreviewHost }) {
@@ -97,43 +98,5 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
         )}
       </div>
     </div>
-  );
-}
-
-function ReloadIcon() {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="1.4"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-    >
-      <path d="M13 8a5 5 0 1 1-1.5-3.55" />
-      <path d="M13 2.5v3h-3" />
-    </svg>
-  );
-}
-
-function ExternalIcon() {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="1.4"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-    >
-      <path d="M9.5 2.5h4v4M13.5 2.5L7.5 8.5" />
-      <path d="M12 9.5v3a1 1 0 0 1-1 1H3.5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3" />
-    </svg>
   );
 }
