@@ -51,6 +51,15 @@ export class ModuleGraph {
     return this.preloads.get(htmlPath) ?? [];
   }
 
+  /** Preloads remembered from an earlier visit; what this visit has seen already wins. */
+  restorePreloads(stored: Record<string, string[]>): void {
+    for (const [page, urls] of Object.entries(stored)) if (!this.preloads.has(page)) this.preloads.set(page, urls);
+  }
+
+  allPreloads(): Record<string, string[]> {
+    return Object.fromEntries(this.preloads);
+  }
+
   /** `importer` could not resolve an import that would be found at `tried` (or a file under it). */
   waitFor(tried: string, importer: string): void {
     let set = this.waiting.get(tried);

@@ -19,6 +19,7 @@ import { rawModule } from './loaders/raw';
 import { compileScript } from './loaders/script';
 import type { EsbuildApi } from './loaders/types';
 import { urlModule } from './loaders/url';
+import type { PreloadStore } from './preload-store';
 import { ModuleGraph } from './module-graph';
 import { isDocumentRequest, isModuleDestination, route, type ServeAs } from './request-router';
 import { SCRIPT_EXTENSIONS, fileUrl } from './resolve';
@@ -38,7 +39,13 @@ export interface ProjectServerOptions {
   esbuild: Promise<EsbuildApi>;
   cache: CompileCache;
   post: (message: FromBundler) => void;
+  /** Where the page -> modules lists for `modulepreload` survive a reload (optional). */
+  preloads?: PreloadStore;
 }
+
+/** How long an HTML response may wait for the stored preload list (IndexedDB is usually ~5 ms). */
+const PRELOAD_LOAD_WAIT_MS = 100;
+const PRELOAD_SAVE_DELAY_MS = 300;
 
 let lexerReady = false;
 
@@ -59,11 +66,30 @@ export class ProjectServer {
       opts.post({ type: 'diagnostics', projectId: opts.projectId, files, diagnostics }),
     );
     this.unsubscribe = this.files.onChange((batch) => this.onChange(batch));
+    this.preloadsRestored = opts.preloads
+      ? opts.preloads.load(opts.projectId).then(
+          (stored) => this.graph.restorePreloads(stored),
+          () => undefined, // a second visit without hints is only slower
+        )
+      : Promise.resolve();
+  }
+
+  private readonly preloadsRestored: Promise<void>;
+  private preloadSaveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private schedulePreloadSave(): void {
+    const store = this.opts.preloads;
+    if (!store || this.preloadSaveTimer) return;
+    this.preloadSaveTimer = setTimeout(() => {
+      this.preloadSaveTimer = undefined;
+      void store.save(this.opts.projectId, this.graph.allPreloads()).catch(() => undefined);
+    }, PRELOAD_SAVE_DELAY_MS);
   }
 
   dispose(): void {
     this.unsubscribe();
     clearTimeout(this.recheckTimer);
+    clearTimeout(this.preloadSaveTimer);
     this.opts.cache.forget(this.slotPrefix);
   }
 
@@ -84,6 +110,7 @@ export class ProjectServer {
     }
     const { path, as } = r;
     if (as === 'html' && isDocumentRequest(req)) {
+      await Promise.race([this.preloadsRestored, new Promise((r) => setTimeout(r, PRELOAD_LOAD_WAIT_MS))]);
       const preloads = this.graph
         .preloadsFor(path)
         .filter((url) => route(this.files, moduleRequest(url)).kind === 'file');
@@ -91,7 +118,10 @@ export class ProjectServer {
       return response(req.id, 200, contentTypeFor('.html'), injectIntoHtml(this.files.readText(path) ?? '', preloads));
     }
     this.graph.loadedFile(path, as);
-    if (isModuleDestination(req.destination)) this.graph.loadedModule(r.url);
+    if (isModuleDestination(req.destination)) {
+      this.graph.loadedModule(r.url);
+      this.schedulePreloadSave();
+    }
 
     const js = (body: string) => response(req.id, 200, JS, body);
     switch (as) {

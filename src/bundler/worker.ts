@@ -14,6 +14,7 @@ import type { FromBundler, PortMessage, PreviewResponse, ToBundler } from '../sh
 import { CompileCache, idbCompileStore } from './compile-cache';
 import { fetchCompileSeed } from './compile-seed';
 import { EsbuildService, type EsbuildStatus } from './esbuild-service';
+import { idbPreloadStore } from './preload-store';
 import { ProjectServer } from './project-server';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -53,6 +54,7 @@ function onStatus(status: EsbuildStatus): void {
 const seed = fetchCompileSeed(compileSeedURL);
 const service = new EsbuildService(esbuild, { wasmURL }, onStatus);
 const cache = new CompileCache(idbCompileStore(), undefined, seed);
+const preloads = idbPreloadStore();
 const blobs = createBlobStore();
 
 // ------------------------------------------------------------------ projects
@@ -70,7 +72,7 @@ function openProject(projectId: string, state: Uint8Array): void {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
   const workspace = new Workspace(doc, blobs);
-  const server = new ProjectServer({ projectId, files: workspace, esbuild: service.ready, cache, post });
+  const server = new ProjectServer({ projectId, files: workspace, esbuild: service.ready, cache, post, preloads });
   projects.set(projectId, { doc, workspace, server });
 }
 

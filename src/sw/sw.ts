@@ -3,7 +3,7 @@
  * the bundler worker (in the IDE tab) over a MessagePort; Cove's own files
  * (`/cove-sw.js`, `/__cove/*`) and other origins go to the network untouched.
  */
-import type { FromServiceWorker, ToServiceWorker } from '../shared/protocol';
+import { BOOT_PATH, type FromServiceWorker, type ToServiceWorker } from '../shared/protocol';
 import { projectIdFromPreviewHost } from '../shared/preview-origin';
 import { PortFinder } from './port-finder';
 import { NoPortError, PortPool } from './port-pool';
@@ -24,7 +24,7 @@ const projectId = projectIdFromPreviewHost(self.location.hostname);
 /** Cove's own preview files, kept for offline use: the preview then needs only the IDE tab. */
 const OFFLINE_CACHE = 'cove-preview-v1';
 const RUNTIME_PATH = '/__cove/runtime.js';
-const OFFLINE_FILES = ['/__cove/boot.html', RUNTIME_PATH];
+const OFFLINE_FILES = [BOOT_PATH, RUNTIME_PATH];
 
 self.addEventListener('install', (event) => {
   // A new version replaces the old one at once; pages re-handshake if needed.
@@ -35,7 +35,24 @@ self.addEventListener('install', (event) => {
       .then((cache) => cache.addAll(OFFLINE_FILES))
       .catch(() => undefined), // offline copies are a bonus; installing must not fail for them
   );
+  addBootRoute(event);
 });
+
+/**
+ * The bootstrap page does not need this worker to be running: with the static routing API
+ * (Chromium), the browser races the network against the fetch handler (which has the offline
+ * copy), so after a browser restart the page loads while this worker is still starting.
+ */
+function addBootRoute(event: ExtendableEvent): void {
+  const routed = event as ExtendableEvent & { addRoutes?: (rules: unknown) => Promise<void> };
+  const Pattern = (self as unknown as { URLPattern?: new (init: { pathname: string }) => unknown }).URLPattern;
+  if (!routed.addRoutes || !Pattern) return;
+  const rule = {
+    condition: { urlPattern: new Pattern({ pathname: BOOT_PATH }) },
+    source: 'race-network-and-fetch-handler',
+  };
+  event.waitUntil(routed.addRoutes(rule).catch(() => undefined));
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(self.clients.claim());
