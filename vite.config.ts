@@ -108,7 +108,11 @@ export default defineConfig(({ command }) => ({
   server: { port, strictPort: true },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The bundler worker imports `virtual:cove-compile-seed`; worker bundles get plugins of their own.
-  worker: { format: 'es', plugins: () => [compileSeedPlugin(process.cwd(), command)] },
+  worker: {
+    format: 'es',
+    plugins: () => [compileSeedPlugin(process.cwd(), command)],
+    rolldownOptions: { checks: { pluginTimings: false } },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 8000,
