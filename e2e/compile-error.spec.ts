@@ -22,3 +22,19 @@ test('a missing import names the file and the import', async ({ page }) => {
   await replaceEditorText(page, `import { nope } from './does-not-exist';\nconsole.log(nope);\n`);
   await expect(preview(page).getByRole('alert')).toContainText('does-not-exist');
 });
+
+test('clicking a problem opens its file at its line and column', async ({ page }) => {
+  await openDefaultProject(page);
+  await openFile(page, 'src/counter.ts');
+  await replaceEditorText(page, `export function setupCounter(): void {}\nconst x = ;\n`);
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const item = page
+    .getByRole('list', { name: /Problems/ })
+    .getByRole('listitem')
+    .filter({ hasText: 'src/counter.ts:2' });
+  await expect(item).toBeVisible();
+  await openFile(page, 'index.html');
+  await item.getByRole('button').click();
+  await expect(page.getByRole('tab', { name: /counter\.ts/, selected: true })).toBeVisible();
+  await expect(page.getByText('Ln 2, Col 11')).toBeVisible();
+});

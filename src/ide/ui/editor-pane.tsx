@@ -79,20 +79,27 @@ export function EditorPane({ session, editor: editorSession }: { session: Projec
     editor.updateOptions({ readOnly: attached?.readOnly ?? true });
     const p = editor.getPosition();
     cursor.value = p ? { line: p.lineNumber, column: p.column } : undefined;
+    // A location asked for before this file's model was attached (Problems opened another file).
+    if (applyReveal(editor)) return;
     // Keep typing flow: focus moves to the editor when a file is opened from the tree or tabs.
     if (!document.activeElement?.closest('.file-tree-body, input, [role="dialog"]')) editor.focus();
   }, [session, editorSession, active, kind]);
 
-  // Jump to a location requested by the Problems list.
+  // Jump to a location requested by the Problems list, once the editor shows that file.
+  const revealed = useRef(0);
+  const applyReveal = (editor: monaco.editor.IStandaloneCodeEditor): boolean => {
+    const req = revealRequest.peek();
+    if (!req || req.seq === revealed.current || editorSession.models.boundPath() !== req.path) return false;
+    revealed.current = req.seq;
+    editor.setPosition({ lineNumber: req.line, column: req.column });
+    editor.revealPositionInCenter({ lineNumber: req.line, column: req.column });
+    editor.focus();
+    return true;
+  };
   useSignalEffect(() => {
-    const req = revealRequest.value;
+    void revealRequest.value;
     const editor = editorRef.current;
-    if (!req || !editor || activeFile.value !== req.path) return;
-    queueMicrotask(() => {
-      editor.setPosition({ lineNumber: req.line, column: req.column });
-      editor.revealPositionInCenter({ lineNumber: req.line, column: req.column });
-      editor.focus();
-    });
+    if (editor) queueMicrotask(() => applyReveal(editor));
   });
 
   const showEditor = !!active && kind === 'text';
