@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDotenv } from './env';
-import { TsconfigResolver, parseJsonc } from './tsconfig';
+import { TsconfigResolver } from './tsconfig';
 import { MemoryFiles } from './testing/memory-files';
-
-describe('parseJsonc', () => {
-  it('drops comments and trailing commas but keeps them inside strings', () => {
-    const text = '{\n  // line\n  "a": "http://x/*y*/", /* block */\n  "b": [1, 2,],\n}';
-    expect(parseJsonc(text)).toEqual({ a: 'http://x/*y*/', b: [1, 2] });
-    expect(() => parseJsonc('{ "a": }')).toThrow(SyntaxError);
-  });
-});
 
 describe('TsconfigResolver', () => {
   it('merges relative extends and keeps only esbuild-relevant options', () => {

@@ -24,8 +24,6 @@ const ESBUILD_OPTIONS = [
 
 export type CompilerOptions = Record<string, unknown>;
 
-export { parseJsonc };
-
 interface ConfigFile {
   path: string;
   compilerOptions: CompilerOptions;

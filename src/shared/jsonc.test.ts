@@ -12,3 +12,14 @@ test('comments and trailing commas are allowed; strings are left alone', () => {
 test('broken JSON throws with the line of the problem', () => {
   expect(() => parseJsonc('{\n  "a": 1\n  "b": 2\n}')).toThrow(/line 3/);
 });
+
+// Cases the bundler's and the editor's tsconfig readers relied on before they shared this parser.
+test('keeps comment-like text inside strings and rejects a missing value', () => {
+  expect(parseJsonc('{ // c\n "a": "//not a comment", /* b */ "b": [1, 2,], }')).toEqual({
+    a: '//not a comment',
+    b: [1, 2],
+  });
+  const text = '{\n  // line\n  "a": "http://x/*y*/", /* block */\n  "b": [1, 2,],\n}';
+  expect(parseJsonc(text)).toEqual({ a: 'http://x/*y*/', b: [1, 2] });
+  expect(() => parseJsonc('{ "a": }')).toThrow(SyntaxError);
+});

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveTsconfig, mapCompilerOptions, parseJsonc, TS } from './tsconfig-options';
-
-describe('parseJsonc', () => {
-  it('accepts comments and trailing commas but keeps strings intact', () => {
-    expect(parseJsonc('{ // c\n "a": "//not a comment", /* b */ "b": [1, 2,], }')).toEqual({
-      a: '//not a comment',
-      b: [1, 2],
-    });
-  });
-});
+import { effectiveTsconfig, mapCompilerOptions, TS } from './tsconfig-options';
 
 describe('mapCompilerOptions', () => {
   it('maps jsx, factories and strictness; forces editor-only settings', () => {

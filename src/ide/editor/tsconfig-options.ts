@@ -14,8 +14,6 @@ export const TS = {
 
 export type MonacoCompilerOptions = Record<string, string | number | boolean | string[] | undefined>;
 
-export { parseJsonc };
-
 export interface TsconfigInput {
   /** `compilerOptions` as written in the project's tsconfig (possibly merged from a referenced one). */
   compilerOptions?: Record<string, unknown>;
