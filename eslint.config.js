@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     // Dependencies point one way: nothing below the IDE imports the IDE.
-    files: ['src/fs/**', 'src/bundler/**', 'src/sw/**', 'src/preview/**', 'src/shared/**'],
+    files: ['src/fs/**', 'src/npm/**', 'src/bundler/**', 'src/sw/**', 'src/preview/**', 'src/shared/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -48,7 +48,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/ide/**', '**/fs/**', '**/bundler/**', '**/sw/**', '**/preview/**'],
+              group: ['**/ide/**', '**/fs/**', '**/npm/**', '**/bundler/**', '**/sw/**', '**/preview/**'],
               message: 'Shared code imports no side.',
             },
           ],

@@ -21,11 +21,20 @@ export interface Diagnostic {
   endColumn?: number;
   message: string;
   severity: 'error' | 'warning';
-  /** Who found it: the compiler, the import resolver, or the running preview. */
-  source: 'esbuild' | 'resolve' | 'runtime';
+  /** Who found it: the compiler, the import resolver, the package installer, or the running preview. */
+  source: 'esbuild' | 'resolve' | 'npm' | 'runtime';
   /** The offending source line, for the overlay. */
   lineText?: string;
+  /** A one-click fix the editor can offer. */
+  fix?: DiagnosticFix;
 }
+
+/** Fixes the bundler can suggest; the IDE applies them (it owns the project's files). */
+export type DiagnosticFix =
+  /** Add an undeclared package to package.json `dependencies` at its latest version. */
+  { kind: 'add-dependency'; packageName: string };
+
+import type { InstallStatus } from './npm';
 
 export type BundlerState = 'starting' | 'ready' | 'busy' | 'failed';
 
@@ -41,7 +50,16 @@ export type ToBundler =
   /** A port that the preview's service worker will use to ask for files. */
   | { type: 'connect-preview'; projectId: string; port: MessagePort }
   /** Map generated positions in a stack trace back to project files. */
-  | { type: 'map-stack'; id: number; projectId: string; stack: string };
+  | { type: 'map-stack'; id: number; projectId: string; stack: string }
+  /** The registry chosen in the app's settings (a project's `.npmrc` still wins); empty: the build default. */
+  | { type: 'npm-settings'; projectId: ''; registry: string }
+  /** Install now (retry after an error); installs also start by themselves when package.json changes. */
+  | { type: 'npm-install'; projectId: string }
+  | { type: 'npm-cancel'; projectId: string }
+  /** The text of an installed package's file, for the read-only viewer (`path` starts with `node_modules/`). */
+  | { type: 'npm-read'; id: number; projectId: string; path: string }
+  /** A package's latest version (its `latest` dist-tag), for "add dependency" and "update". */
+  | { type: 'npm-latest'; id: number; projectId: string; name: string };
 
 // bundler worker -> IDE page
 
@@ -59,7 +77,20 @@ export type FromBundler =
   /** Files that the preview has loaded changed: the preview should update. */
   | { type: 'preview-invalidate'; projectId: string; paths: string[]; cssOnly: boolean }
   | { type: 'compiled'; projectId: string; path: string; ms: number; cached: boolean }
-  | { type: 'mapped-stack'; id: number; stack: string };
+  | { type: 'mapped-stack'; id: number; stack: string }
+  /** Install progress, the direct dependencies and the last error; sent on every change. */
+  | { type: 'npm-status'; projectId: string; status: InstallStatus }
+  /** A new package-lock.json for the project: the IDE writes it (it owns the files). */
+  | { type: 'npm-lockfile'; projectId: string; text: string }
+  /**
+   * Type declarations (`.d.ts`, and `package.json` files for resolution) of installed packages,
+   * paths like `node_modules/react/index.d.ts`. `replace`: drop the earlier set first.
+   */
+  | { type: 'npm-types'; projectId: string; files: { path: string; text: string }[]; replace: boolean }
+  /** Every file of the installed (downloaded) packages, for the read-only `node_modules` folder of the tree. */
+  | { type: 'npm-tree'; projectId: string; paths: string[] }
+  | { type: 'npm-file'; id: number; text?: string; error?: string }
+  | { type: 'npm-latest-result'; id: number; version?: string; error?: string };
 
 // ---------------------------------------------------------------------------
 // service worker <-> bundler worker, over the transferred MessagePort
