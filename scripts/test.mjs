@@ -5,15 +5,23 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
+// The e2e build installs npm packages from the local test registry (scripts/test-registry),
+// never from the machine's own registry: tests stay hermetic once its cache is warm.
+const registryPort = process.env.E2E_REGISTRY_PORT ?? '4874';
+process.env.E2E_REGISTRY_PORT = registryPort;
+const buildEnv = { VITE_COVE_NPM_REGISTRY: `http://127.0.0.1:${registryPort}/` };
+
 const steps = [
   ['types', 'npm', ['run', '-s', 'typecheck']],
   ['lint', 'npm', ['run', '-s', 'lint']],
+  // Real tarballs for the e2e tests, packed with `npm pack` once and cached in .cache/registry.
+  ['registry', 'node', ['scripts/test-registry/warm.mjs']],
   [
     'unit',
     'npx',
     ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/reports/unit.json'],
   ],
-  ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['build', 'npx', ['vite', 'build', '--logLevel', 'warn'], buildEnv],
   ['e2e', 'npx', ['playwright', 'test']],
 ];
 
@@ -21,12 +29,12 @@ const only = process.argv.slice(2);
 let failedStep;
 rmSync('.cache/reports/unit.json', { force: true });
 rmSync('.cache/reports/e2e.json', { force: true });
-for (const [name, cmd, args] of steps) {
+for (const [name, cmd, args, env] of steps) {
   if (only.length && !only.includes(name)) continue;
   if (name === 'e2e') process.env.CHROMIUM_PATH = ensureChromium();
   console.log(`\n── ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   console.log(`── ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (r.status !== 0) {
     failedStep = name;
