@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
 import {
   BOOT_ENTRY,
@@ -12,6 +13,21 @@ import { bundlePreviewScript, newestMtime } from './scripts/preview-bundles.mjs'
 import { compileSeedPlugin } from './scripts/compile-seed-plugin.mjs';
 
 const port = Number(process.env.PORT ?? 5173);
+
+/**
+ * The npm registry a build uses when neither a project's `.npmrc` nor the app's setting names one:
+ * the builder's own npm configuration, read at build time so no registry is written in the source.
+ * Vite exposes `VITE_*` variables of the environment to the app as `import.meta.env`.
+ */
+function defaultNpmRegistry(): string {
+  if (process.env.VITE_COVE_NPM_REGISTRY !== undefined) return process.env.VITE_COVE_NPM_REGISTRY;
+  try {
+    return execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', timeout: 10_000 }).trim();
+  } catch {
+    return '';
+  }
+}
+process.env.VITE_COVE_NPM_REGISTRY = defaultNpmRegistry();
 
 /**
  * One server, two kinds of origin: the IDE on `app.localhost` and each

@@ -23,7 +23,7 @@ import type { PreloadStore } from './preload-store';
 import { ModuleGraph } from './module-graph';
 import { isDocumentRequest, isModuleDestination, route, type ServeAs } from './request-router';
 import { SCRIPT_EXTENSIONS, fileUrl } from './resolve';
-import { rewriteImports } from './rewrite-imports';
+import { rewriteImports, type BareResolution } from './rewrite-imports';
 import { inlineSourceMap, lineColumnAt } from './source-map';
 import { TsconfigResolver, isTsconfigPath } from './tsconfig';
 
@@ -41,6 +41,18 @@ export interface ProjectServerOptions {
   post: (message: FromBundler) => void;
   /** Where the page -> modules lists for `modulepreload` survive a reload (optional). */
   preloads?: PreloadStore;
+  /** npm packages: bare imports and the `/@npm/` URLs (absent: bare imports are errors). */
+  packages?: PackageServing;
+}
+
+/** What the project server needs from the package manager (see npm-bridge.ts). */
+export interface PackageServing {
+  resolveBare(spec: string): BareResolution;
+  isPackageUrl(pathname: string): boolean;
+  serve(pathname: string): Promise<{ status: number; contentType: string; body: string | Uint8Array }>;
+  /** True while an install runs or waits; `settled` resolves when it ends. */
+  readonly busy: boolean;
+  settled(): Promise<void>;
 }
 
 /** How long an HTML response may wait for the stored preload list (IndexedDB is usually ~5 ms). */
@@ -59,6 +71,8 @@ export class ProjectServer {
   private readonly unsubscribe: () => void;
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly toRecheck = new Set<string>();
+  /** Modules whose output depends on the installed packages (they import some). */
+  private readonly packageImporters = new Set<string>();
 
   constructor(private readonly opts: ProjectServerOptions) {
     this.files = opts.files;
@@ -103,6 +117,13 @@ export class ProjectServer {
   }
 
   private async serve(req: PreviewRequest): Promise<PreviewResponse> {
+    const packages = this.opts.packages;
+    const pathname = req.url.split(/[?#]/)[0];
+    if (packages?.isPackageUrl(pathname)) {
+      if (isModuleDestination(req.destination)) this.graph.loadedModule(req.url);
+      const served = await packages.serve(pathname);
+      return response(req.id, served.status, served.contentType, served.body);
+    }
     const r = route(this.files, req);
     if (r.kind === 'not-found') {
       const body = `404 Not Found: ${r.pathname}\n\nThere is no file in this project at that URL.\n`;
@@ -113,7 +134,9 @@ export class ProjectServer {
       await Promise.race([this.preloadsRestored, new Promise((r) => setTimeout(r, PRELOAD_LOAD_WAIT_MS))]);
       const preloads = this.graph
         .preloadsFor(path)
-        .filter((url) => route(this.files, moduleRequest(url)).kind === 'file');
+        .filter(
+          (url) => route(this.files, moduleRequest(url)).kind === 'file' || this.opts.packages?.isPackageUrl(url),
+        );
       this.graph.navigated(path);
       return response(req.id, 200, contentTypeFor('.html'), injectIntoHtml(this.files.readText(path) ?? '', preloads));
     }
@@ -173,7 +196,16 @@ export class ProjectServer {
       await lexerInit;
       lexerReady = true;
     }
-    const rewritten = rewriteImports(output.code, path, this.files);
+    const packages = this.opts.packages;
+    const bare = packages ? (spec: string) => packages.resolveBare(spec) : undefined;
+    let rewritten = rewriteImports(output.code, path, this.files, bare);
+    if (packages && rewritten.problems.some((p) => p.pending)) {
+      // An install is under way: the package may be there in a moment.
+      await packages.settled();
+      rewritten = rewriteImports(output.code, path, this.files, bare);
+    }
+    if (rewritten.usesPackages || rewritten.problems.some((p) => p.fix)) this.packageImporters.add(path);
+    else this.packageImporters.delete(path);
     if (rewritten.problems.length) {
       const map = inlineSourceMap(output.code);
       const lines = source.split('\n');
@@ -186,7 +218,8 @@ export class ProjectServer {
         const at = lineText.indexOf(p.specifier);
         const column = at >= 0 ? at + 1 : (original?.column ?? generated.column) + 1;
         if (p.tried) this.graph.waitFor(p.tried, path);
-        return diag(path, line, column, p.message, 'resolve', lineText);
+        const d = diag(path, line, column, p.message, 'resolve', lineText);
+        return p.fix ? { ...d, fix: p.fix } : d;
       });
       this.diagnostics.set(path, [...problems, ...output.warnings]);
       return errorModule(problems, rewritten.exportNames);
@@ -274,6 +307,23 @@ export class ProjectServer {
       if (configChanged || touched.includes(file)) this.toRecheck.add(file);
     }
     for (const p of touched) for (const importer of this.graph.waitersFor(p)) this.toRecheck.add(importer);
+    if (this.toRecheck.size && this.recheckTimer === undefined) {
+      this.recheckTimer = setTimeout(() => void this.recheck(), RECHECK_DELAY_MS);
+    }
+  }
+
+  /** The installed tree changed: modules importing packages get new URLs (or new errors). */
+  packagesChanged(): void {
+    const paths = [...this.packageImporters];
+    if (!paths.length) return;
+    const invalidation = this.graph.affected({
+      events: paths.map((path) => ({ type: 'update' as const, path })),
+      local: false,
+    });
+    if (invalidation) {
+      this.opts.post({ type: 'preview-invalidate', projectId: this.opts.projectId, ...invalidation, cssOnly: false });
+    }
+    for (const p of paths) if (this.diagnostics.files().includes(p)) this.toRecheck.add(p);
     if (this.toRecheck.size && this.recheckTimer === undefined) {
       this.recheckTimer = setTimeout(() => void this.recheck(), RECHECK_DELAY_MS);
     }

@@ -16,6 +16,12 @@ import { fetchCompileSeed } from './compile-seed';
 import { EsbuildService, type EsbuildStatus } from './esbuild-service';
 import { idbPreloadStore } from './preload-store';
 import { ProjectServer } from './project-server';
+import { Installer } from '../npm/installer';
+import { idbPackageStore } from '../npm/package-store';
+import { createRegistryClient } from '../npm/registry-client';
+import { DepsServer } from './deps/deps-server';
+import { NpmBridge } from './npm-bridge';
+import { createStore, get, set } from 'idb-keyval';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -56,6 +62,15 @@ const service = new EsbuildService(esbuild, { wasmURL }, onStatus);
 const cache = new CompileCache(idbCompileStore(), undefined, seed);
 const preloads = idbPreloadStore();
 const blobs = createBlobStore();
+const packageStore = idbPackageStore();
+const depsStore = createStore('cove-deps-cache', 'bundles');
+const depsCache = {
+  get: (key: string) => get(key, depsStore),
+  set: (key: string, value: unknown) => set(key, value, depsStore),
+};
+/** The app's registry setting (the IDE sends it); a project's .npmrc still wins. */
+let registrySetting = '';
+const BUILD_DEFAULT_REGISTRY = (import.meta.env.VITE_COVE_NPM_REGISTRY as string | undefined) ?? '';
 
 // ------------------------------------------------------------------ projects
 
@@ -63,6 +78,7 @@ interface OpenProject {
   doc: Y.Doc;
   workspace: Workspace;
   server: ProjectServer;
+  installer: Installer;
 }
 
 const projects = new Map<string, OpenProject>();
@@ -72,14 +88,32 @@ function openProject(projectId: string, state: Uint8Array): void {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
   const workspace = new Workspace(doc, blobs);
-  const server = new ProjectServer({ projectId, files: workspace, esbuild: service.ready, cache, post, preloads });
-  projects.set(projectId, { doc, workspace, server });
+  const deps = new DepsServer({ esbuild: service.ready, cache: depsCache });
+  let server: ProjectServer | undefined;
+  const installer = new Installer({
+    files: workspace,
+    store: packageStore,
+    createRegistry: (config) => createRegistryClient({ config }),
+    registrySettings: () => ({ appSetting: registrySetting, buildDefault: BUILD_DEFAULT_REGISTRY }),
+    onStatus: (status) => post({ type: 'npm-status', projectId, status }),
+    onLockfile: (text) => post({ type: 'npm-lockfile', projectId, text }),
+    onTypes: (files) => post({ type: 'npm-types', projectId, files, replace: true }),
+    onTree: (paths) => post({ type: 'npm-tree', projectId, paths }),
+    onPackages: (tree) => {
+      deps.setPackages(tree);
+      server?.packagesChanged();
+    },
+  });
+  const packages = new NpmBridge(installer, deps, (path) => workspace.readText(path));
+  server = new ProjectServer({ projectId, files: workspace, esbuild: service.ready, cache, post, preloads, packages });
+  projects.set(projectId, { doc, workspace, server, installer });
 }
 
 function closeProject(projectId: string): void {
   const open = projects.get(projectId);
   if (!open) return;
   projects.delete(projectId);
+  open.installer.dispose();
   open.server.dispose();
   open.workspace.dispose();
   open.doc.destroy();
@@ -118,10 +152,44 @@ async function mapStack(id: number, projectId: string, stack: string): Promise<v
 // ------------------------------------------------------------------ messages from the IDE page
 
 // A dedicated worker only hears from the page that created it; still, check each message's shape.
+async function npmRequest(id: number, work: () => Promise<string>, reply: 'npm-file' | 'npm-latest-result') {
+  try {
+    const value = await work();
+    post(reply === 'npm-file' ? { type: reply, id, text: value } : { type: reply, id, version: value });
+  } catch (error) {
+    post({ type: reply, id, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function installerOf(projectId: string): Installer {
+  const open = projects.get(projectId);
+  if (!open) throw new Error(`Project ${projectId} is not open`);
+  return open.installer;
+}
+
 self.onmessage = (event: MessageEvent<ToBundler>) => {
   const msg = event.data;
   if (typeof msg !== 'object' || msg === null || typeof msg.projectId !== 'string') return;
   switch (msg.type) {
+    case 'npm-settings':
+      if (typeof msg.registry === 'string') registrySetting = msg.registry;
+      break;
+    case 'npm-install':
+      projects.get(msg.projectId)?.installer.install();
+      break;
+    case 'npm-cancel':
+      projects.get(msg.projectId)?.installer.cancel();
+      break;
+    case 'npm-read':
+      if (typeof msg.path === 'string') {
+        void npmRequest(msg.id, () => installerOf(msg.projectId).readFile(msg.path), 'npm-file');
+      }
+      break;
+    case 'npm-latest':
+      if (typeof msg.name === 'string') {
+        void npmRequest(msg.id, () => installerOf(msg.projectId).latestVersion(msg.name), 'npm-latest-result');
+      }
+      break;
     case 'open-project':
       if (msg.state instanceof Uint8Array) openProject(msg.projectId, msg.state);
       break;

@@ -4,7 +4,7 @@ import { DEFAULT_TEMPLATE, DOT_FILES, isBinaryPath, listTemplates, loadTemplate 
 
 describe('templates', () => {
   it('lists the templates, the default first', () => {
-    expect(listTemplates().map((t) => t.name)).toEqual([DEFAULT_TEMPLATE, 'tsx-no-deps']);
+    expect(listTemplates().map((t) => t.name)).toEqual([DEFAULT_TEMPLATE, 'tsx-no-deps', 'react-ts', 'preact-ts']);
   });
 
   it('loads the default template with text, dotfiles and binary files', async () => {

@@ -7,6 +7,8 @@
  */
 import tsxGitignore from '/templates/tsx-no-deps/.gitignore?raw';
 import vanillaGitignore from '/templates/vanilla-ts/.gitignore?raw';
+import reactGitignore from '/templates/react-ts/.gitignore?raw';
+import preactGitignore from '/templates/preact-ts/.gitignore?raw';
 
 export interface TemplateInfo {
   name: string;
@@ -26,6 +28,16 @@ const TEMPLATES: TemplateInfo[] = [
     name: 'tsx-no-deps',
     title: 'TSX without dependencies',
     description: 'A todo list written in TSX with a tiny local JSX factory that builds real DOM: no npm packages.',
+  },
+  {
+    name: 'react-ts',
+    title: 'React + TypeScript',
+    description: 'React 18 with TSX: a counter and a form; npm packages installed in the browser.',
+  },
+  {
+    name: 'preact-ts',
+    title: 'Preact + TypeScript',
+    description: 'Preact with hooks in TSX: a counter and a list; npm packages installed in the browser.',
   },
 ];
 
@@ -53,6 +65,8 @@ const binaryFiles = import.meta.glob<string>(
 export const DOT_FILES: Record<string, string> = {
   '/templates/vanilla-ts/.gitignore': vanillaGitignore,
   '/templates/tsx-no-deps/.gitignore': tsxGitignore,
+  '/templates/react-ts/.gitignore': reactGitignore,
+  '/templates/preact-ts/.gitignore': preactGitignore,
 };
 
 export const BINARY_EXTENSIONS = [
