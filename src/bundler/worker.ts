@@ -89,7 +89,8 @@ function openProject(projectId: string, state: Uint8Array): void {
   Y.applyUpdate(doc, state);
   const workspace = new Workspace(doc, blobs);
   const deps = new DepsServer({ esbuild: service.ready, cache: depsCache });
-  let server: ProjectServer | undefined;
+  // The installer reports to the server, which needs the installer: tie the knot through a box.
+  const box: { server?: ProjectServer } = {};
   const installer = new Installer({
     files: workspace,
     store: packageStore,
@@ -101,11 +102,20 @@ function openProject(projectId: string, state: Uint8Array): void {
     onTree: (paths) => post({ type: 'npm-tree', projectId, paths }),
     onPackages: (tree) => {
       deps.setPackages(tree);
-      server?.packagesChanged();
+      box.server?.packagesChanged();
     },
   });
   const packages = new NpmBridge(installer, deps, (path) => workspace.readText(path));
-  server = new ProjectServer({ projectId, files: workspace, esbuild: service.ready, cache, post, preloads, packages });
+  const server = new ProjectServer({
+    projectId,
+    files: workspace,
+    esbuild: service.ready,
+    cache,
+    post,
+    preloads,
+    packages,
+  });
+  box.server = server;
   projects.set(projectId, { doc, workspace, server, installer });
 }
 

@@ -45,7 +45,7 @@ export const saveState = signal<SaveState>({ state: 'saved', at: 0 });
 /** Set briefly after Ctrl/Cmd+S so the status bar can say "Saved". */
 export const savedFlash = signal(false);
 export const cursor = signal<{ line: number; column: number } | undefined>(undefined);
-export const bottomTab = signal<'console' | 'problems'>('console');
+export const bottomTab = signal<'console' | 'problems' | 'dependencies'>('console');
 export const bottomOpen = signal(true);
 export const previewOrigin = signal<string | undefined>(undefined);
 

@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   ancestorsOf,
   buildTree,
+  isPackagePath,
+  PACKAGE_PAGE,
+  packageTree,
   renameFolders,
   childNames,
   treeKeyAction,
   validateName,
   visibleRows,
+  withPackages,
 } from './file-tree-model';
 
 const files = [
@@ -95,5 +99,117 @@ describe('renameFolders', () => {
       'source/lib',
       'other',
     ]);
+  });
+});
+
+describe('packageTree', () => {
+  const installed = [
+    'node_modules/react/package.json',
+    'node_modules/react/index.js',
+    'node_modules/react/cjs/react.development.js',
+    'node_modules/@types/react/index.d.ts',
+    'node_modules/a/node_modules/b/index.js',
+    'node_modules/a/file10.js',
+    'node_modules/a/file2.js',
+  ];
+
+  it('nests installed files under a read-only node_modules folder, folders first', () => {
+    const root = packageTree(installed)!;
+    expect(root).toMatchObject({ name: 'node_modules', path: 'node_modules', type: 'folder', readOnly: true });
+    expect(root.children.map((n) => n.name)).toEqual(['@types', 'a', 'react']);
+    const a = root.children[1];
+    expect(a.children.map((n) => [n.name, n.type])).toEqual([
+      ['node_modules', 'folder'],
+      ['file2.js', 'file'],
+      ['file10.js', 'file'],
+    ]);
+    expect(a.children[0].children[0].children[0]).toMatchObject({
+      path: 'node_modules/a/node_modules/b/index.js',
+      readOnly: true,
+    });
+    expect(root.children[0].children[0].children.map((n) => n.path)).toEqual(['node_modules/@types/react/index.d.ts']);
+  });
+
+  it('is absent when nothing is installed, and ignores paths outside node_modules', () => {
+    expect(packageTree([])).toBeUndefined();
+    expect(packageTree(['src/x.ts', 'node_modules/p/i.js'])!.children.map((n) => n.path)).toEqual(['node_modules/p']);
+  });
+
+  it('reads the path list only when the folder is opened', () => {
+    let reads = 0;
+    const paths = new Proxy(installed, {
+      get(target, key, receiver) {
+        if (key !== 'length') reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const root = packageTree(paths)!;
+    expect(reads).toBe(0);
+    void root.children;
+    expect(reads).toBeGreaterThan(0);
+    const after = reads;
+    void root.children[2].children;
+    expect(reads).toBe(after); // one index for every folder
+  });
+
+  it('opens a folder of many thousands of files quickly', () => {
+    const many = Array.from({ length: 30_000 }, (_, i) => `node_modules/pkg${i % 300}/lib/f${i}.js`);
+    const t0 = performance.now();
+    const root = packageTree(many)!;
+    const pkg = root.children.find((n) => n.name === 'pkg7')!;
+    const rows = visibleRows([root], new Set(['node_modules', 'node_modules/pkg7', 'node_modules/pkg7/lib']));
+    expect(pkg.children[0].children).toHaveLength(100);
+    expect(rows).toHaveLength(1 + 300 + 1 + 100);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('lists a huge package folder a page at a time, with a "more" row the keyboard can open', () => {
+    const files = Array.from({ length: PACKAGE_PAGE * 2 + 10 }, (_, i) => `node_modules/icons/f${i}.js`);
+    const root = packageTree(files)!;
+    const expanded = new Set(['node_modules', 'node_modules/icons']);
+    let rows = visibleRows([root], expanded);
+    expect(rows).toHaveLength(2 + PACKAGE_PAGE + 1);
+    const more = rows[rows.length - 1];
+    expect(more).toMatchObject({ more: PACKAGE_PAGE + 10, parent: 'node_modules/icons', depth: 2 });
+    expect(more.node.path).toBe('node_modules/icons/');
+    expect(treeKeyAction(rows, more.node.path, 'Enter', expanded)).toEqual({ type: 'more', path: 'node_modules/icons' });
+    expect(treeKeyAction(rows, more.node.path, 'Delete', expanded)).toMatchObject({ type: 'read-only' });
+    rows = visibleRows([root], expanded, new Map([['node_modules/icons', PACKAGE_PAGE * 3]]));
+    expect(rows).toHaveLength(2 + files.length);
+    expect(rows.some((r) => r.more)).toBe(false);
+    // Project folders are never cut short.
+    const project = buildTree(
+      files.map((f) => ({ path: f.replace('node_modules/', 'src/'), kind: 'text' as const })),
+      [],
+    );
+    expect(visibleRows(project, new Set(['src', 'src/icons']))).toHaveLength(2 + files.length);
+  });
+
+  it('sits at the bottom of the project tree, unless the project has its own node_modules', () => {
+    const pkgs = packageTree(installed);
+    const tree = buildTree(files, []);
+    expect(withPackages(tree, pkgs).map((n) => n.name)).toEqual(['public', 'src', 'index.html', 'node_modules']);
+    expect(withPackages(tree, undefined)).toBe(tree);
+    const own = buildTree([{ path: 'node_modules/x.js', kind: 'text' }], []);
+    expect(withPackages(own, pkgs)).toBe(own);
+    expect(isPackagePath('node_modules/react/index.js')).toBe(true);
+    expect(isPackagePath('node_modules')).toBe(true);
+    expect(isPackagePath('node_modules_x/a')).toBe(false);
+  });
+
+  it('refuses rename and delete keys on installed files, keeps navigation', () => {
+    const root = packageTree(installed)!;
+    const expanded = new Set(['node_modules', 'node_modules/react']);
+    const rows = visibleRows(withPackages(buildTree(files, []), root), expanded);
+    const file = 'node_modules/react/index.js';
+    expect(treeKeyAction(rows, file, 'F2', expanded)).toEqual({ type: 'read-only', path: file });
+    expect(treeKeyAction(rows, file, 'Delete', expanded)).toEqual({ type: 'read-only', path: file });
+    expect(treeKeyAction(rows, file, 'Enter', expanded)).toEqual({ type: 'open', path: file });
+    expect(treeKeyAction(rows, file, 'ArrowLeft', expanded)).toEqual({ type: 'focus', path: 'node_modules/react' });
+    expect(treeKeyAction(rows, 'node_modules', 'ArrowRight', expanded)).toEqual({
+      type: 'focus',
+      path: 'node_modules/@types',
+    });
+    expect(treeKeyAction(rows, 'index.html', 'ArrowDown', expanded)).toEqual({ type: 'focus', path: 'node_modules' });
   });
 });

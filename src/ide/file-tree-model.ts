@@ -8,6 +8,15 @@ export interface TreeNode {
   type: 'folder' | 'file';
   kind?: FileKind;
   children: TreeNode[];
+  /** Installed package files: shown, opened, never renamed, moved or deleted. */
+  readOnly?: boolean;
+}
+
+/** The folder where installed packages appear (they live in the package store, not in the project). */
+export const NODE_MODULES = 'node_modules';
+
+export function isPackagePath(path: string): boolean {
+  return path === NODE_MODULES || path.startsWith(NODE_MODULES + '/');
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -49,17 +58,47 @@ export interface TreeRow {
   depth: number;
   /** Path of the parent folder ('' for the root). */
   parent: string;
+  /** A "show more" row: this many more children of `parent` are not listed yet. */
+  more?: number;
 }
 
-/** The rows a person sees: children of collapsed folders are hidden. */
-export function visibleRows(nodes: TreeNode[], expanded: ReadonlySet<string>, depth = 0, parent = ''): TreeRow[] {
+/**
+ * How many children of an installed package's folder are listed at first, and how many more each
+ * "show more" adds: some packages hold thousands of files in one folder (icon sets), and thousands
+ * of rows at once would stall the page.
+ */
+export const PACKAGE_PAGE = 500;
+
+/**
+ * The rows a person sees: children of collapsed folders are hidden. `shown` says how many children
+ * of a package folder to list (PACKAGE_PAGE when absent); the rest are summed up in a "more" row.
+ */
+export function visibleRows(
+  nodes: TreeNode[],
+  expanded: ReadonlySet<string>,
+  shown: ReadonlyMap<string, number> = new Map(),
+  depth = 0,
+  parent = '',
+): TreeRow[] {
   const rows: TreeRow[] = [];
-  for (const node of nodes) {
-    rows.push({ node, depth, parent });
-    if (node.type === 'folder' && expanded.has(node.path))
-      rows.push(...visibleRows(node.children, expanded, depth + 1, node.path));
-  }
+  const add = (list: TreeNode[], depth: number, parent: string) => {
+    for (const node of list) {
+      rows.push({ node, depth, parent });
+      if (node.type !== 'folder' || !expanded.has(node.path)) continue;
+      const children = node.children;
+      const limit = node.readOnly ? (shown.get(node.path) ?? PACKAGE_PAGE) : Infinity;
+      add(children.length > limit ? children.slice(0, limit) : children, depth + 1, node.path);
+      if (children.length > limit) rows.push(moreRow(node, children.length - limit, depth + 1));
+    }
+  };
+  add(nodes, depth, parent);
   return rows;
+}
+
+function moreRow(folder: TreeNode, hidden: number, depth: number): TreeRow {
+  // A trailing slash: a key no real file can have.
+  const node: TreeNode = { name: `${hidden} more`, path: folder.path + '/', type: 'file', readOnly: true, children: [] };
+  return { node, depth, parent: folder.path, more: hidden };
 }
 
 /**
@@ -112,6 +151,10 @@ export function ancestorsOf(path: string): string[] {
 
 export type TreeKeyAction =
   | { type: 'focus'; path: string }
+  /** F2 or Delete on an installed package file. */
+  | { type: 'read-only'; path: string }
+  /** Enter on a "more" row: list more children of the folder `path`. */
+  | { type: 'more'; path: string }
   | { type: 'expand'; path: string }
   | { type: 'collapse'; path: string }
   | { type: 'open'; path: string }
@@ -151,11 +194,12 @@ export function treeKeyAction(
       return row.parent ? { type: 'focus', path: row.parent } : undefined;
     case 'Enter':
     case ' ':
+      if (row.more) return { type: 'more', path: row.parent };
       return node.type === 'folder' ? { type: 'toggle', path: node.path } : { type: 'open', path: node.path };
     case 'F2':
-      return { type: 'rename', path: node.path };
+      return node.readOnly ? { type: 'read-only', path: node.path } : { type: 'rename', path: node.path };
     case 'Delete':
-      return { type: 'delete', path: node.path };
+      return node.readOnly ? { type: 'read-only', path: node.path } : { type: 'delete', path: node.path };
     default:
       return undefined;
   }
@@ -184,4 +228,80 @@ export function renameFolders(
     out.add(mapped);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------- installed packages
+
+interface FolderEntry {
+  folders: string[];
+  files: string[];
+}
+
+/** Every folder's direct children, from a flat list of file paths, in one pass. */
+function indexFolders(paths: readonly string[]): Map<string, FolderEntry> {
+  const index = new Map<string, FolderEntry>();
+  const entry = (dir: string): FolderEntry => {
+    let e = index.get(dir);
+    if (e) return e;
+    e = { folders: [], files: [] };
+    index.set(dir, e);
+    const at = dir.lastIndexOf('/');
+    if (at > 0) entry(dir.slice(0, at)).folders.push(dir.slice(at + 1));
+    return e;
+  };
+  entry(NODE_MODULES);
+  for (const p of paths) {
+    if (!p.startsWith(NODE_MODULES + '/') || p.endsWith('/')) continue;
+    const at = p.lastIndexOf('/');
+    entry(p.slice(0, at)).files.push(p.slice(at + 1));
+  }
+  return index;
+}
+
+/**
+ * The read-only `node_modules` folder from the installed files' paths (`node_modules/react/index.js`),
+ * or undefined when nothing is installed. The list may hold tens of thousands of paths, so nothing is
+ * indexed until the folder is first opened, and each folder's children are built (and sorted) only
+ * when that folder is opened.
+ */
+export function packageTree(paths: readonly string[]): TreeNode | undefined {
+  if (!paths.length) return undefined;
+  let index: Map<string, FolderEntry> | undefined;
+  const folder = (path: string, name: string): TreeNode => {
+    let children: TreeNode[] | undefined;
+    return {
+      name,
+      path,
+      type: 'folder',
+      readOnly: true,
+      get children() {
+        if (children) return children;
+        index ??= indexFolders(paths);
+        const e = index.get(path) ?? { folders: [], files: [] };
+        const folders = [...e.folders].sort(collator.compare).map((n) => folder(`${path}/${n}`, n));
+        const files = [...e.files]
+          .sort(collator.compare)
+          .map((n): TreeNode => ({
+            name: n,
+            path: `${path}/${n}`,
+            type: 'file',
+            kind: 'text',
+            readOnly: true,
+            children: [],
+          }));
+        children = [...folders, ...files];
+        return children;
+      },
+    };
+  };
+  return folder(NODE_MODULES, NODE_MODULES);
+}
+
+/**
+ * The project's tree with the installed packages' folder at the bottom. A project that has its own
+ * `node_modules` (uploaded files) keeps it: two folders with one path could not be told apart.
+ */
+export function withPackages(tree: TreeNode[], packages: TreeNode | undefined): TreeNode[] {
+  if (!packages || tree.some((n) => n.name === NODE_MODULES)) return tree;
+  return [...tree, packages];
 }

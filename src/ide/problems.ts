@@ -1,5 +1,5 @@
 /** The Problems list: compile diagnostics from the bundler and the editor's own markers, merged. */
-import type { Diagnostic } from '../shared/protocol';
+import type { Diagnostic, DiagnosticFix } from '../shared/protocol';
 
 export interface Problem {
   file: string;
@@ -9,6 +9,8 @@ export interface Problem {
   severity: 'error' | 'warning' | 'info';
   /** Who reported it, e.g. `esbuild`, `typescript`, `resolve`. */
   source: string;
+  /** A one-click fix the bundler offered (see diagnostic-fix.ts: `fixLabel`, `applyFix`). */
+  fix?: DiagnosticFix;
 }
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -30,7 +32,8 @@ export function mergeProblems(...lists: Problem[][]): Problem[] {
 }
 
 export function problemFromDiagnostic(d: Diagnostic): Problem {
-  return { file: d.file, line: d.line, column: d.column, message: d.message, severity: d.severity, source: d.source };
+  const { file, line, column, message, severity, source, fix } = d;
+  return { file, line, column, message, severity, source, ...(fix ? { fix } : {}) };
 }
 
 export function formatProblem(p: Problem): string {

@@ -8,6 +8,7 @@ import * as state from './app-state';
 import { ProjectSession } from './project-session';
 import { isValidProjectId } from './router';
 import { BundlerClient } from './services/bundler-client';
+import { getRegistrySetting } from './services/npm-settings';
 import { DEFAULT_TEMPLATE, listTemplates, loadTemplate } from './services/templates';
 
 export type OpenStatus =
@@ -30,6 +31,7 @@ export function projectStore(): ProjectStore {
 function bundlerClient(): BundlerClient {
   if (!bundler) {
     bundler = new BundlerClient();
+    bundler.setRegistry(getRegistrySetting());
     bundlerStatusOff = bundler.onStatus((s) => {
       state.bundlerStatus.value = s;
     });

@@ -10,12 +10,14 @@ import type { OpenProject } from '../fs/projects';
 import type { Diagnostic } from '../shared/protocol';
 import { previewOriginFor } from '../shared/preview-origin';
 import * as state from './app-state';
+import { applyFix } from './diagnostic-fix';
 import type { EditorSession } from './editor/editor-session';
 import { editorModule, loadEditor } from './editor-loader';
 import { entryFile } from './entry-file';
 import { openFile } from './file-actions';
 import { DiagnosticsByFile, mergeProblems, problemFromDiagnostic } from './problems';
 import type { BundlerClient } from './services/bundler-client';
+import { NpmService } from './services/npm-service';
 import { PreviewHost } from './services/preview-host';
 import { removeTabs, renameTabs } from './tabs';
 
@@ -24,6 +26,8 @@ const EDITOR_LOAD_DELAY_MS = 1500;
 
 export class ProjectSession {
   readonly preview: PreviewHost;
+  /** The project's npm packages: install status, node_modules files, dependency edits. */
+  readonly npm: NpmService;
   readonly editor = signal<EditorSession | undefined>(undefined);
   private readonly diagnostics = new DiagnosticsByFile();
   private readonly diagnosticListeners = new Set<(files: string[]) => void>();
@@ -69,6 +73,14 @@ export class ProjectSession {
 
     const origin = previewOriginFor(meta.id, location, import.meta.env.VITE_COVE_PREVIEW_ORIGIN as string | undefined);
     state.previewOrigin.value = origin;
+    // Before the project opens in the worker: its first lockfile must find a listener.
+    this.npm = new NpmService(bundler, meta.id, workspace);
+    this.cleanups.push(
+      effect(() => {
+        const error = this.npm.lockfileError.value;
+        if (error) state.notify('error', error);
+      }),
+    );
     bundler.openProject(meta.id, workspace.doc);
     this.preview = new PreviewHost({ projectId: meta.id, origin, bundler });
 
@@ -116,6 +128,7 @@ export class ProjectSession {
     for (const c of this.cleanups.splice(0)) c();
     this.editor.value?.dispose();
     this.editor.value = undefined;
+    this.npm.dispose();
     this.preview.dispose();
     this.bundler.closeProject(this.id);
     await this.project.close();
@@ -137,6 +150,11 @@ export class ProjectSession {
       const mod = editorModule.value;
       if (!mod || this.disposed || this.editor.peek()) return;
       this.editor.value = new mod.EditorSession(this);
+      // Installed packages' types and the quick fixes for undeclared packages live as long as the session.
+      this.cleanups.push(
+        mod.attachNpmTypes(this.bundler, this.id),
+        mod.registerQuickFixes((fix) => void applyFix(this, fix)),
+      );
       this.scheduleProblems();
     });
     this.cleanups.push(() => clearTimeout(timer), offPreview, offActive, offModule);

@@ -4,19 +4,24 @@
  * service. Loaded after the preview is running, so Monaco's megabytes never
  * delay the first preview.
  */
+import { effect } from '@preact/signals';
 import * as monaco from 'monaco-editor';
 import type { ChangeBatch } from '../../fs/types';
+import { tabs } from '../app-state';
 import type { Problem } from '../problems';
 import type { ProjectSession } from '../project-session';
 import { BUNDLER_OWNER, problemsFromMarkers, setBundlerMarkers } from './markers';
 import { applyCompilerOptions } from './monaco-setup';
 import { ModelSync } from './model-sync';
+import { PackageFileModels } from './package-file-models';
 import { effectiveTsconfig, mapCompilerOptions } from './tsconfig-options';
 
 const TSCONFIG_FILE = /^(tsconfig|jsconfig)(\.[\w-]+)?\.json$/;
 
 export class EditorSession {
   readonly models: ModelSync;
+  /** Read-only models of installed package files open in tabs. */
+  readonly packageFiles: PackageFileModels;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly session: ProjectSession) {
@@ -31,6 +36,9 @@ export class EditorSession {
     const markers = monaco.editor.onDidChangeMarkers(() => session.scheduleProblems());
     this.cleanups.push(() => markers.dispose());
     for (const f of session.diagnosticFiles()) this.applyMarkers(f);
+    this.packageFiles = new PackageFileModels((path) => session.npm.readFile(path));
+    // Closing a package file's tab frees its model (they can be megabytes: react-dom's bundles).
+    this.cleanups.push(effect(() => this.packageFiles.retain(new Set(tabs.value.tabs))));
   }
 
   /** Every marker on a project model (TypeScript, JSON, CSS, the bundler) as a Problem. */
@@ -45,6 +53,7 @@ export class EditorSession {
   dispose(): void {
     for (const c of this.cleanups.splice(0)) c();
     this.models.dispose();
+    this.packageFiles.dispose();
     monaco.editor.removeAllMarkers(BUNDLER_OWNER);
   }
 

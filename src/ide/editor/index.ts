@@ -8,3 +8,5 @@ setupMonaco();
 
 export { EditorSession } from './editor-session';
 export { EditorPane } from '../ui/editor-pane';
+export { attachNpmTypes } from './npm-types';
+export { registerQuickFixes } from './quick-fix';

@@ -8,7 +8,7 @@ import HtmlWorker from 'monaco-editor/esm/vs/language/html/html.worker.js?worker
 import type { Theme } from '../theme';
 import { monacoThemeFor } from '../theme';
 import { PACKAGE_FALLBACK_TYPES, VITE_CLIENT_TYPES } from './ambient-types';
-import type { MappedOptions } from './tsconfig-options';
+import { withInstalledTypes, type MappedOptions } from './tsconfig-options';
 
 let done = false;
 
@@ -58,16 +58,36 @@ export function applyMonacoTheme(theme: Theme): void {
 }
 
 let viteLib: monaco.IDisposable[] = [];
+let lastMapped: MappedOptions | undefined;
+let installedTypeFiles: ReadonlySet<string> = new Set();
+let appliedOptions = '';
 
 /** Apply the project's compiler options; `vite/client` in `types` adds Vite's ambient declarations. */
 export function applyCompilerOptions(mapped: MappedOptions): void {
-  for (const defaults of [monaco.typescript.typescriptDefaults, monaco.typescript.javascriptDefaults]) {
-    defaults.setCompilerOptions(mapped.options as monaco.typescript.CompilerOptions);
-  }
+  lastMapped = mapped;
+  pushCompilerOptions();
   for (const d of viteLib) d.dispose();
   viteLib = [];
   // Templates without a `types` entry still get the declarations: the bundler handles these imports anyway.
   for (const defaults of [monaco.typescript.typescriptDefaults, monaco.typescript.javascriptDefaults]) {
     viteLib.push(defaults.addExtraLib(VITE_CLIENT_TYPES, 'file:///node_modules/vite/client.d.ts'));
+  }
+}
+
+/** The installed packages' type files changed: the tsconfig's `types` entries that are now there take effect. */
+export function setInstalledTypeFiles(paths: ReadonlySet<string>): void {
+  installedTypeFiles = paths;
+  pushCompilerOptions();
+}
+
+function pushCompilerOptions(): void {
+  if (!lastMapped) return;
+  const options = withInstalledTypes(lastMapped, installedTypeFiles);
+  // Every change of options restarts Monaco's TypeScript worker: skip the ones that change nothing.
+  const key = JSON.stringify(options);
+  if (key === appliedOptions) return;
+  appliedOptions = key;
+  for (const defaults of [monaco.typescript.typescriptDefaults, monaco.typescript.javascriptDefaults]) {
+    defaults.setCompilerOptions(options as monaco.typescript.CompilerOptions);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveTsconfig, mapCompilerOptions, TS } from './tsconfig-options';
+import { effectiveTsconfig, mapCompilerOptions, TS, withInstalledTypes } from './tsconfig-options';
 
 describe('mapCompilerOptions', () => {
   it('maps jsx, factories and strictness; forces editor-only settings', () => {
@@ -22,6 +22,21 @@ describe('mapCompilerOptions', () => {
     expect(options.allowImportingTsExtensions).toBe(true);
     expect(options.types).toEqual([]);
     expect(ambientTypes).toEqual(['vite/client']);
+  });
+
+  it('passes on the tsconfig types whose declarations are installed', () => {
+    const mapped = mapCompilerOptions({
+      compilerOptions: { types: ['vite/client', 'node', 'vitest/globals', 'jest'] },
+    });
+    expect(mapped.requestedTypes).toEqual(['node', 'vitest/globals', 'jest']);
+    const installed = new Set([
+      'node_modules/@types/node/index.d.ts',
+      'node_modules/vitest/globals.d.ts',
+      'node_modules/@types/jestx/index.d.ts',
+    ]);
+    expect(withInstalledTypes(mapped, installed).types).toEqual(['node', 'vitest/globals']);
+    expect(withInstalledTypes(mapped, new Set()).types).toEqual([]);
+    expect(withInstalledTypes(mapped, installed).moduleResolution).toBe(TS.moduleResolution.Bundler);
   });
 
   it('defaults to strict react-jsx without a tsconfig', () => {

@@ -59,9 +59,11 @@ export interface MappedOptions {
   options: MonacoCompilerOptions;
   /** `types` entries the editor provides itself as ambient declarations (e.g. `vite/client`). */
   ambientTypes: string[];
+  /** The other `types` entries: passed on once their packages' declarations are installed (see `withInstalledTypes`). */
+  requestedTypes: string[];
 }
 
-/** Type packages Cove supplies as ambient declarations; other `types` entries are dropped (no node_modules). */
+/** Type packages Cove supplies as ambient declarations (build tooling such as vite is locked, not downloaded). */
 const PROVIDED_TYPES = new Set(['vite/client']);
 
 export function mapCompilerOptions(config: TsconfigInput | undefined): MappedOptions {
@@ -75,9 +77,29 @@ export function mapCompilerOptions(config: TsconfigInput | undefined): MappedOpt
   if (Array.isArray(co.lib))
     options.lib = co.lib.filter((l): l is string => typeof l === 'string').map((l) => l.toLowerCase());
   const types = Array.isArray(co.types) ? co.types.filter((t): t is string => typeof t === 'string') : [];
-  // An empty list stops TypeScript from looking for @types packages that are not there.
+  // An empty list stops TypeScript from looking for @types packages that are not there; installed type
+  // files are root files of the editor's program anyway (Monaco's extra libs), so globals still apply.
   options.types = [];
-  return { options, ambientTypes: types.filter((t) => PROVIDED_TYPES.has(t)) };
+  return {
+    options,
+    ambientTypes: types.filter((t) => PROVIDED_TYPES.has(t)),
+    requestedTypes: types.filter((t) => !PROVIDED_TYPES.has(t)),
+  };
+}
+
+/**
+ * The options with the tsconfig's `types` entries whose declarations are installed (`node` when
+ * `node_modules/@types/node/...` or `node_modules/node/...` is among `typeFiles`). Entries that are not
+ * there are left out: TypeScript would report each as a missing type definition.
+ */
+export function withInstalledTypes(mapped: MappedOptions, typeFiles: ReadonlySet<string>): MonacoCompilerOptions {
+  const present = (entry: string) => {
+    const prefixes = [`node_modules/@types/${entry}/`, `node_modules/${entry}/`];
+    const file = `node_modules/${entry}.d.ts`;
+    for (const path of typeFiles) if (path === file || prefixes.some((p) => path.startsWith(p))) return true;
+    return false;
+  };
+  return { ...mapped.options, types: mapped.requestedTypes.filter(present) };
 }
 
 /**

@@ -1,9 +1,13 @@
 /**
  * The IDE page's handle on the bundler Worker: spawns it, mirrors open projects' Y.Docs into
  * it (full state, then every update), hands it preview ports, and fans its messages out.
+ * It also carries the npm installer's messages, keeping the last status, tree and type files of
+ * each open project so that views which come later (the lazily loaded editor) get them at once.
  */
 import * as Y from 'yjs';
+import type { InstallStatus } from '../../shared/npm';
 import type { BundlerState, BundlerTimings, Diagnostic, FromBundler, ToBundler } from '../../shared/protocol';
+import { NpmRequests } from './npm-requests';
 
 export interface BundlerStatus {
   state: BundlerState;
@@ -14,6 +18,16 @@ export interface BundlerStatus {
 
 /** How long mapStack waits before giving back the stack unmapped. */
 const MAP_STACK_TIMEOUT_MS = 5000;
+
+export interface NpmTypeFile {
+  path: string;
+  text: string;
+}
+
+type NpmStatusListener = (projectId: string, status: InstallStatus) => void;
+type NpmLockfileListener = (projectId: string, text: string) => void;
+type NpmTypesListener = (projectId: string, files: NpmTypeFile[], replace: boolean) => void;
+type NpmTreeListener = (projectId: string, paths: string[]) => void;
 
 export class BundlerClient {
   private readonly worker: Worker;
@@ -26,6 +40,16 @@ export class BundlerClient {
   private readonly stackRequests = new Map<number, (mapped?: string) => void>();
   private nextStackId = 1;
   private disposed = false;
+  private readonly npmStatusListeners = new Set<NpmStatusListener>();
+  private readonly npmLockfileListeners = new Set<NpmLockfileListener>();
+  private readonly npmTypesListeners = new Set<NpmTypesListener>();
+  private readonly npmTreeListeners = new Set<NpmTreeListener>();
+  /** The last npm state per open project, replayed to late subscribers. */
+  private readonly npmStatus = new Map<string, InstallStatus>();
+  private readonly npmTypes = new Map<string, Map<string, string>>();
+  private readonly npmTree = new Map<string, string[]>();
+  private readonly npmRequests = new NpmRequests();
+  private registry = '';
 
   constructor() {
     this.worker = new Worker(new URL('../../bundler/worker.ts', import.meta.url), { type: 'module' });
@@ -67,6 +91,73 @@ export class BundlerClient {
     return () => this.invalidateListeners.delete(cb);
   }
 
+  /** Install progress and direct dependencies; the last status of each open project is reported at once. */
+  onNpmStatus(cb: NpmStatusListener): () => void {
+    this.npmStatusListeners.add(cb);
+    for (const [projectId, status] of this.npmStatus) cb(projectId, status);
+    return () => this.npmStatusListeners.delete(cb);
+  }
+
+  /** A new package-lock.json text (not replayed: only a fresh one should be written). */
+  onNpmLockfile(cb: NpmLockfileListener): () => void {
+    this.npmLockfileListeners.add(cb);
+    return () => this.npmLockfileListeners.delete(cb);
+  }
+
+  /** Type files of installed packages; what is known already comes at once as one `replace` batch. */
+  onNpmTypes(cb: NpmTypesListener): () => void {
+    this.npmTypesListeners.add(cb);
+    for (const [projectId, files] of this.npmTypes)
+      cb(
+        projectId,
+        [...files].map(([path, text]) => ({ path, text })),
+        true,
+      );
+    return () => this.npmTypesListeners.delete(cb);
+  }
+
+  /** Every file of the downloaded packages (`node_modules/...`); the last list is reported at once. */
+  onNpmTree(cb: NpmTreeListener): () => void {
+    this.npmTreeListeners.add(cb);
+    for (const [projectId, paths] of this.npmTree) cb(projectId, paths);
+    return () => this.npmTreeListeners.delete(cb);
+  }
+
+  /** Install now (also a retry after an error). */
+  npmInstall(projectId: string): void {
+    this.send({ type: 'npm-install', projectId });
+  }
+
+  npmCancel(projectId: string): void {
+    this.send({ type: 'npm-cancel', projectId });
+  }
+
+  /** The text of an installed package's file (`node_modules/...`); rejects with the worker's error. */
+  npmRead(projectId: string, path: string): Promise<string> {
+    if (this.disposed) return Promise.reject(new Error('The bundler has stopped.'));
+    return this.npmRequests.start('read', `reading ${path}`, (id) =>
+      this.send({ type: 'npm-read', id, projectId, path }),
+    );
+  }
+
+  /** The `latest` dist-tag of a package; rejects with the worker's error (unknown package, offline...). */
+  npmLatest(projectId: string, name: string): Promise<string> {
+    if (this.disposed) return Promise.reject(new Error('The bundler has stopped.'));
+    return this.npmRequests.start('latest', `looking up the latest version of ${name}`, (id) =>
+      this.send({ type: 'npm-latest', id, projectId, name }),
+    );
+  }
+
+  /** The app's registry setting ('' = the build's default); a project's `.npmrc` still wins. */
+  setRegistry(url: string): void {
+    this.registry = url;
+    this.send({ type: 'npm-settings', projectId: '', registry: url });
+  }
+
+  get registrySetting(): string {
+    return this.registry;
+  }
+
   /** Send the full state, then forward every update of `doc` (local and remote alike). */
   openProject(projectId: string, doc: Y.Doc): void {
     this.closeProject(projectId);
@@ -81,6 +172,10 @@ export class BundlerClient {
     if (!open) return;
     open.off();
     this.docs.delete(projectId);
+    // The worker drops its installer with the project: its state must not be replayed to a later session.
+    this.npmStatus.delete(projectId);
+    this.npmTypes.delete(projectId);
+    this.npmTree.delete(projectId);
     this.send({ type: 'close-project', projectId });
   }
 
@@ -113,11 +208,16 @@ export class BundlerClient {
     for (const { off } of this.docs.values()) off();
     this.docs.clear();
     for (const finish of [...this.stackRequests.values()]) finish();
+    this.npmRequests.rejectAll(new Error('The bundler has stopped.'));
     this.worker.removeEventListener('message', this.onMessage);
     this.worker.terminate();
     this.statusListeners.clear();
     this.diagnosticsListeners.clear();
     this.invalidateListeners.clear();
+    this.npmStatusListeners.clear();
+    this.npmLockfileListeners.clear();
+    this.npmTypesListeners.clear();
+    this.npmTreeListeners.clear();
   }
 
   private send(message: ToBundler, transfer: Transferable[] = []): void {
@@ -153,6 +253,41 @@ export class BundlerClient {
         break;
       case 'compiled':
         break;
+      default:
+        this.onNpmMessage(msg);
     }
   };
+
+  private onNpmMessage(msg: FromBundler): void {
+    switch (msg.type) {
+      case 'npm-status':
+        if (!this.docs.has(msg.projectId)) return;
+        this.npmStatus.set(msg.projectId, msg.status);
+        for (const cb of this.npmStatusListeners) cb(msg.projectId, msg.status);
+        break;
+      case 'npm-lockfile':
+        if (!this.docs.has(msg.projectId) || typeof msg.text !== 'string') return;
+        for (const cb of this.npmLockfileListeners) cb(msg.projectId, msg.text);
+        break;
+      case 'npm-types': {
+        if (!this.docs.has(msg.projectId) || !Array.isArray(msg.files)) return;
+        const known = msg.replace ? new Map<string, string>() : (this.npmTypes.get(msg.projectId) ?? new Map());
+        for (const f of msg.files) known.set(f.path, f.text);
+        this.npmTypes.set(msg.projectId, known);
+        for (const cb of this.npmTypesListeners) cb(msg.projectId, msg.files, msg.replace);
+        break;
+      }
+      case 'npm-tree':
+        if (!this.docs.has(msg.projectId) || !Array.isArray(msg.paths)) return;
+        this.npmTree.set(msg.projectId, msg.paths);
+        for (const cb of this.npmTreeListeners) cb(msg.projectId, msg.paths);
+        break;
+      case 'npm-file':
+        this.npmRequests.settle('read', msg.id, msg.text, msg.error);
+        break;
+      case 'npm-latest-result':
+        this.npmRequests.settle('latest', msg.id, msg.version, msg.error);
+        break;
+    }
+  }
 }

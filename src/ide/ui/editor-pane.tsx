@@ -1,23 +1,40 @@
-/** The Monaco editor for the active tab (binary files get an info view instead). */
+/**
+ * The Monaco editor for the active tab (binary files get an info view instead). Installed package
+ * files (`node_modules/...`, not project files) open read-only from the package store.
+ */
 import { useSignalEffect } from '@preact/signals';
 import * as monaco from 'monaco-editor';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { activeFile, cursor, fileList, theme } from '../app-state';
+import { folderNameOf, splitBareSpecifier } from '../../shared/npm';
+import { activeFile, bottomOpen, bottomTab, cursor, fileList, theme } from '../app-state';
 import { closeFile, cycleTabs, revealRequest, saveNow } from '../file-actions';
 import { applyMonacoTheme } from '../editor/monaco-setup';
 import type { EditorSession } from '../editor/editor-session';
+import { isPackagePath } from '../file-tree-model';
+import { errorMessage } from '../project-controller';
 import type { ProjectSession } from '../project-session';
 import { BinaryView } from './binary-view';
 import { EditorEmpty } from './editor-empty';
+import { LockIcon } from './icons';
 import './editor-pane.css';
+
+type PackageView = { path: string; state: 'loading' | 'ready' | 'error'; message?: string };
+
+const LARGE_READ_ONLY = { value: 'This file is larger than 2 MB, so it is opened read-only.' };
+const PACKAGE_READ_ONLY = {
+  value: 'Installed package files are read-only. Change dependencies in the Dependencies panel.',
+};
 
 export function EditorPane({ session, editor: editorSession }: { session: ProjectSession; editor: EditorSession }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor>();
   const [large, setLarge] = useState(false);
+  const [pkg, setPkg] = useState<PackageView>();
+  const [retries, setRetries] = useState(0);
   const active = activeFile.value;
   void fileList.value; // re-render when files change kind or appear
   const kind = active ? session.workspace.kindOf(active) : undefined;
+  const packageFile = !!active && kind === undefined && isPackagePath(active);
 
   useEffect(() => {
     const editor = monaco.editor.create(hostRef.current!, {
@@ -66,6 +83,43 @@ export function EditorPane({ session, editor: editorSession }: { session: Projec
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
+    const packages = editorSession.packageFiles;
+    // Remember where the reader was in an installed file before another one is shown.
+    const shown = editor.getModel();
+    if (packages.isPackageModel(shown)) packages.saveViewState(shown!, editor.saveViewState());
+    if (active && packageFile) {
+      editorSession.models.detach();
+      setLarge(false);
+      let stale = false;
+      const path = active;
+      const current = editor.getModel();
+      if (!packages.isPackageModel(current) || current!.uri.path !== '/' + path) {
+        editor.setModel(null);
+        cursor.value = undefined;
+        setPkg({ path, state: 'loading' });
+      }
+      packages.open(path).then(
+        (model) => {
+          if (stale) return;
+          if (editor.getModel() !== model) {
+            editor.setModel(model);
+            const view = packages.viewState(path);
+            if (view) editor.restoreViewState(view);
+          }
+          editor.updateOptions({ readOnly: true, readOnlyMessage: PACKAGE_READ_ONLY });
+          setPkg({ path, state: 'ready' });
+          const p = editor.getPosition();
+          cursor.value = p ? { line: p.lineNumber, column: p.column } : undefined;
+        },
+        (err: unknown) => {
+          if (!stale) setPkg({ path, state: 'error', message: errorMessage(err) });
+        },
+      );
+      return () => {
+        stale = true;
+      };
+    }
+    setPkg(undefined);
     if (!active || kind !== 'text') {
       editorSession.models.detach();
       editor.setModel(null);
@@ -76,14 +130,14 @@ export function EditorPane({ session, editor: editorSession }: { session: Projec
     if (editorSession.models.boundPath() === active && editor.getModel()) return;
     const attached = editorSession.models.attach(editor, active);
     setLarge(!!attached?.large);
-    editor.updateOptions({ readOnly: attached?.readOnly ?? true });
+    editor.updateOptions({ readOnly: attached?.readOnly ?? true, readOnlyMessage: LARGE_READ_ONLY });
     const p = editor.getPosition();
     cursor.value = p ? { line: p.lineNumber, column: p.column } : undefined;
     // A location asked for before this file's model was attached (Problems opened another file).
     if (applyReveal(editor)) return;
     // Keep typing flow: focus moves to the editor when a file is opened from the tree or tabs.
     if (!document.activeElement?.closest('.file-tree-body, input, [role="dialog"]')) editor.focus();
-  }, [session, editorSession, active, kind]);
+  }, [session, editorSession, active, kind, packageFile, retries]);
 
   // Jump to a location requested by the Problems list, once the editor shows that file.
   const revealed = useRef(0);
@@ -102,9 +156,11 @@ export function EditorPane({ session, editor: editorSession }: { session: Projec
     if (editor) queueMicrotask(() => applyReveal(editor));
   });
 
-  const showEditor = !!active && kind === 'text';
+  const pkgView = packageFile && pkg?.path === active ? pkg : undefined;
+  const showEditor = !!active && (kind === 'text' || pkgView?.state === 'ready');
   return (
     <div class="editor-pane">
+      {pkgView && active && <PackageNotice view={pkgView} path={active} onRetry={() => setRetries((n) => n + 1)} />}
       {showEditor && large && (
         <div class="editor-notice" role="status">
           This file is larger than 2 MB, so it is opened read-only to keep the editor responsive.
@@ -113,6 +169,43 @@ export function EditorPane({ session, editor: editorSession }: { session: Projec
       <div ref={hostRef} class="editor-host" hidden={!showEditor} data-testid="editor" />
       {active && kind === 'binary' && <BinaryView workspace={session.workspace} path={active} />}
       {!active && <EditorEmpty />}
+    </div>
+  );
+}
+
+/** The bar above an installed package's file: read-only, from which package, or why it cannot be shown. */
+function PackageNotice({ view, path, onRetry }: { view: PackageView; path: string; onRetry: () => void }) {
+  const { name } = splitBareSpecifier(folderNameOf(path));
+  const showDependencies = () => {
+    bottomOpen.value = true;
+    bottomTab.value = 'dependencies';
+  };
+  if (view.state === 'error')
+    return (
+      <div class="editor-notice editor-notice-error" role="alert" data-testid="package-file-error">
+        <span>
+          Could not read {path}: {view.message}
+        </span>
+        <button class="cove-btn" onClick={onRetry}>
+          Retry
+        </button>
+      </div>
+    );
+  return (
+    <div class="editor-notice editor-notice-package" role="status" data-testid="package-file-notice">
+      <LockIcon size={13} />
+      <span>
+        {view.state === 'loading' ? (
+          `Loading ${path}…`
+        ) : (
+          <>
+            Read-only: a file of the installed package <strong>{name}</strong>.
+          </>
+        )}
+      </span>
+      <button class="cove-btn" onClick={showDependencies}>
+        Dependencies
+      </button>
     </div>
   );
 }

@@ -1,29 +1,35 @@
 /** The open-file tabs above the editor. */
 import { basename } from '../../shared/paths';
-import { tabs } from '../app-state';
+import { fileList, tabs } from '../app-state';
 import { closeFile, openFile } from '../file-actions';
+import { isPackagePath } from '../file-tree-model';
 import { FileIcon } from './file-icon';
-import { CloseIcon } from './icons';
+import { CloseIcon, LockIcon } from './icons';
 import './editor-tabs.css';
 
 export function EditorTabs() {
   const { tabs: list, active } = tabs.value;
   // Two open files with the same name show their folder too.
   const names = list.map(basename);
+  const projectFiles = new Set(fileList.value.files.map((f) => f.path));
+  // Installed package files are not project files: they open read-only.
+  const readOnly = (path: string) => isPackagePath(path) && !projectFiles.has(path);
   return (
     <div class="editor-tabs" role="tablist" aria-label="Open files">
       {list.map((path, i) => {
         const dup = names.filter((n) => n === names[i]).length > 1;
         const isActive = path === active;
+        const locked = readOnly(path);
+        const label = `${dup ? `${names[i]} (${path})` : names[i]}${locked ? ', read-only' : ''}`;
         return (
           <div
             key={path}
-            class={`editor-tab${isActive ? ' active' : ''}`}
+            class={`editor-tab${isActive ? ' active' : ''}${locked ? ' read-only' : ''}`}
             role="tab"
-            aria-label={dup ? `${names[i]} (${path})` : names[i]}
+            aria-label={label}
             aria-selected={isActive}
             tabIndex={isActive ? 0 : -1}
-            title={path}
+            title={locked ? `${path} (read-only: an installed package file)` : path}
             onClick={() => openFile(path)}
             onAuxClick={(e) => {
               if (e.button === 1) {
@@ -45,6 +51,7 @@ export function EditorTabs() {
           >
             <FileIcon path={path} />
             <span class="editor-tab-name">{names[i]}</span>
+            {locked && <LockIcon size={11} class="editor-tab-lock" />}
             {dup && <span class="editor-tab-dir">{path.slice(0, path.length - names[i].length - 1) || '/'}</span>}
             <button
               class="editor-tab-close"

@@ -1,5 +1,8 @@
-/** The project's file tree: WAI-ARIA tree with roving focus, inline create/rename, drag-and-drop moves. */
-import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
+/**
+ * The project's file tree: WAI-ARIA tree with roving focus, inline create/rename, drag-and-drop moves,
+ * and the installed packages as a read-only `node_modules` folder at the bottom.
+ */
+import { useComputed, useSignal, useSignalEffect, type ReadonlySignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import { basename, dirname } from '../../shared/paths';
 import { activeFile, fileList, lastRenames, notify, projectId } from '../app-state';
@@ -9,10 +12,14 @@ import {
   ancestorsOf,
   buildTree,
   childNames,
+  isPackagePath,
+  PACKAGE_PAGE,
+  packageTree,
   renameFolders,
   treeKeyAction,
   validateName,
   visibleRows,
+  withPackages,
 } from '../file-tree-model';
 import type { TreeRow } from '../file-tree-model';
 import { errorMessage } from '../project-controller';
@@ -20,13 +27,14 @@ import { confirmDialog } from './dialog';
 import { FileIcon, FolderIcon } from './file-icon';
 import { ChevronIcon, CollapseIcon, NewFileIcon, NewFolderIcon, UploadIcon } from './icons';
 import { NameInput } from './name-input';
+import { PackageTreeRow } from './package-tree-row';
 import './file-tree.css';
 
 type Pending = { type: 'file' | 'folder'; parent: string } | undefined;
 
 const INDENT = 12;
 
-export function FileTree() {
+export function FileTree({ packageFiles }: { packageFiles: ReadonlySignal<string[]> }) {
   const expanded = useSignal<ReadonlySet<string>>(new Set(['src']));
   const selected = useSignal<string | undefined>(undefined);
   const focused = useSignal<string | undefined>(undefined);
@@ -36,8 +44,13 @@ export function FileTree() {
   const treeRef = useRef<HTMLDivElement>(null);
   const uploadRef = useRef<HTMLInputElement>(null);
 
-  const tree = useComputed(() => buildTree(fileList.value.files, fileList.value.folders));
-  const rows = useComputed(() => visibleRows(tree.value, expanded.value));
+  const projectTree = useComputed(() => buildTree(fileList.value.files, fileList.value.folders));
+  // Its own computed: the project's edits do not rebuild it, and it indexes nothing until opened.
+  const packages = useComputed(() => packageTree(packageFiles.value));
+  const tree = useComputed(() => withPackages(projectTree.value, packages.value));
+  /** How many children of big package folders are listed (see PACKAGE_PAGE). */
+  const shown = useSignal<ReadonlyMap<string, number>>(new Map());
+  const rows = useComputed(() => visibleRows(tree.value, expanded.value, shown.value));
 
   // A new project starts collapsed except `src`.
   useSignalEffect(() => {
@@ -72,6 +85,14 @@ export function FileTree() {
     expanded.value = next;
   };
 
+  /** List another page of a big package folder; focus moves to the first newly listed row. */
+  const showMore = (folder: string) => {
+    const limit = shown.value.get(folder) ?? PACKAGE_PAGE;
+    shown.value = new Map(shown.value).set(folder, limit + PACKAGE_PAGE);
+    const first = rows.value.find((r) => r.node.path === folder)?.node.children[limit];
+    if (first) focusRow(first.path);
+  };
+
   const focusRow = (path: string) => {
     focused.value = path;
     queueMicrotask(() => treeRef.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus());
@@ -80,7 +101,7 @@ export function FileTree() {
   /** Where the toolbar's "New file" goes: the selected folder, or the folder of the selected file. */
   const targetFolder = (): string => {
     const sel = selected.value;
-    if (!sel) return '';
+    if (!sel || isPackagePath(sel)) return '';
     return fileList.value.folders.includes(sel) ? sel : dirname(sel);
   };
 
@@ -149,6 +170,12 @@ export function FileTree() {
         break;
       case 'delete':
         void askDelete(action.path);
+        break;
+      case 'more':
+        showMore(action.path);
+        break;
+      case 'read-only':
+        notify('info', 'Installed packages are read-only. Add, update or remove them in the Dependencies panel.');
         break;
     }
   };
@@ -249,6 +276,7 @@ export function FileTree() {
     const { node, depth } = row;
     const isFolder = node.type === 'folder';
     const open = isFolder && expanded.value.has(node.path);
+    if (node.readOnly) return renderPackageRow(row, open);
     if (renaming.value === node.path) {
       return (
         <div class="tree-row tree-row-input" style={{ paddingLeft: 8 + depth * INDENT + 16 }} key={node.path}>
@@ -296,6 +324,30 @@ export function FileTree() {
         <span class="tree-name">{node.name}</span>
         {node.kind === 'binary' && <span class="tree-badge">bin</span>}
       </div>
+    );
+  };
+
+  const renderPackageRow = (row: TreeRow, open: boolean) => {
+    const path = row.node.path;
+    return (
+      <PackageTreeRow
+        key={path}
+        row={row}
+        open={open}
+        selected={selected.value === path}
+        active={activeFile.value === path}
+        focusable={path === focusPath}
+        indent={8 + row.depth * INDENT}
+        onFocus={() => (focused.value = path)}
+        onDragOverOrDrop={() => (dropTarget.value = undefined)}
+        onClick={() => {
+          focused.value = path;
+          if (row.more) return showMore(row.parent);
+          selected.value = path;
+          if (row.node.type === 'folder') setExpanded(path, !open);
+          else openFile(path);
+        }}
+      />
     );
   };
 

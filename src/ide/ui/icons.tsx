@@ -121,3 +121,13 @@ export const InfoIcon = (p: IconProps) =>
 
 /** A console prompt chevron, for plain log lines. */
 export const PromptIcon = (p: IconProps) => svg(<path d="M5 5l3 3-3 3" />, p);
+
+/** A padlock, for read-only things (installed packages). */
+export const LockIcon = (p: IconProps) =>
+  svg(
+    <>
+      <rect x="3.5" y="7" width="9" height="6.5" rx="1" />
+      <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+    </>,
+    p,
+  );

@@ -1,6 +1,17 @@
-/** Bottom status bar: bundler state, save state, problems, preview origin, cursor position. */
-import { bottomTab, bundlerStatus, cursor, previewOrigin, problemCounts, savedFlash, saveState } from '../app-state';
+/** Bottom status bar: bundler state, save state, problems, package installs, preview origin, cursor position. */
+import {
+  bottomOpen,
+  bottomTab,
+  bundlerStatus,
+  cursor,
+  previewOrigin,
+  problemCounts,
+  savedFlash,
+  saveState,
+} from '../app-state';
+import type { NpmService } from '../services/npm-service';
 import { ErrorIcon, WarnIcon } from './icons';
+import { progressText, statusBarText } from './install-summary';
 import './status-bar.css';
 
 function bundlerLabel(): { text: string; cls: string; title: string } {
@@ -30,8 +41,15 @@ function saveLabel(): { text: string; cls: string } {
   return { text: savedFlash.value ? 'Saved ✓' : 'Saved', cls: savedFlash.value ? 'ok flash' : 'ok' };
 }
 
-export function StatusBar() {
+function showPanel(tab: 'problems' | 'dependencies'): void {
+  bottomOpen.value = true;
+  bottomTab.value = tab;
+}
+
+export function StatusBar({ npm }: { npm: NpmService }) {
   const b = bundlerLabel();
+  const install = npm.status.value;
+  const installLabel = statusBarText(install);
   const save = saveLabel();
   const { errors, warnings } = problemCounts.value;
   const pos = cursor.value;
@@ -50,12 +68,26 @@ export function StatusBar() {
       </span>
       <button
         class="status-item status-button"
-        onClick={() => (bottomTab.value = 'problems')}
+        onClick={() => showPanel('problems')}
         title="Show problems"
         aria-label={`${errors} errors, ${warnings} warnings`}
       >
         <ErrorIcon size={13} /> {errors} <WarnIcon size={13} /> {warnings}
       </button>
+      {installLabel && (
+        <button
+          class={`status-item status-button status-${installLabel.cls}`}
+          onClick={() => showPanel('dependencies')}
+          title={
+            install?.error?.message ??
+            (install && installLabel.cls === 'busy' ? progressText(install.progress) : 'Show dependencies')
+          }
+          data-testid="install-status"
+        >
+          {installLabel.cls !== 'muted' && <span class="status-dot" aria-hidden="true" />}
+          {installLabel.text}
+        </button>
+      )}
       <span class="status-spacer" />
       {previewOrigin.value && (
         <span class="status-item" title="The preview runs on its own origin">

@@ -25,7 +25,7 @@ export function WorkspaceView({ session }: { session: ProjectSession }) {
       <Header />
       <div class="workspace-main">
         <aside class="workspace-sidebar" style={{ width: sizes.sidebar }}>
-          <FileTree />
+          <FileTree packageFiles={session.npm.nodeModulesFiles} />
         </aside>
         <Splitter
           label="Resize file tree"
@@ -71,7 +71,7 @@ export function WorkspaceView({ session }: { session: ProjectSession }) {
           <PreviewPane host={session.preview} />
         </section>
       </div>
-      <StatusBar />
+      <StatusBar npm={session.npm} />
     </div>
   );
 }
