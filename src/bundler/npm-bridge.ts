@@ -10,6 +10,7 @@ import { PACKAGE_JSON } from '../npm/installer';
 import { readManifest } from '../npm/install-report';
 import type { DepsServer } from './deps/deps-server';
 import { isNpmUrl } from './deps/npm-url';
+import type { ModuleInfo } from './cjs-interop';
 import type { PackageServing } from './project-server';
 import type { BareResolution } from './rewrite-imports';
 
@@ -58,6 +59,10 @@ export class NpmBridge implements PackageServing {
       message: `Package '${name}' is not installed: add it to package.json (quick fix: add its latest version)`,
       fix: { kind: 'add-dependency', packageName: name },
     };
+  }
+
+  moduleInfo(url: string): Promise<ModuleInfo> {
+    return this.deps.moduleInfo(url);
   }
 
   async serve(pathname: string): Promise<{ status: number; contentType: string; body: string | Uint8Array }> {

@@ -24,6 +24,7 @@ import { ModuleGraph } from './module-graph';
 import { isDocumentRequest, isModuleDestination, route, type ServeAs } from './request-router';
 import { SCRIPT_EXTENSIONS, fileUrl } from './resolve';
 import { rewriteImports, type BareResolution } from './rewrite-imports';
+import { interopCommonJsImports, type ModuleInfo } from './cjs-interop';
 import { inlineSourceMap, lineColumnAt } from './source-map';
 import { TsconfigResolver, isTsconfigPath } from './tsconfig';
 
@@ -49,7 +50,15 @@ export interface ProjectServerOptions {
 export interface PackageServing {
   resolveBare(spec: string): BareResolution;
   isPackageUrl(pathname: string): boolean;
-  serve(pathname: string): Promise<{ status: number; contentType: string; body: string | Uint8Array }>;
+  serve(pathname: string): Promise<{
+    status: number;
+    contentType: string;
+    body: string | Uint8Array;
+    warnings?: string[];
+    failed?: boolean;
+  }>;
+  /** A served package module's format and export names (for CommonJS named-import interop). */
+  moduleInfo(url: string): Promise<ModuleInfo>;
   /** True while an install runs or waits; `settled` resolves when it ends. */
   readonly busy: boolean;
   settled(): Promise<void>;
@@ -122,6 +131,7 @@ export class ProjectServer {
     if (packages?.isPackageUrl(pathname)) {
       if (isModuleDestination(req.destination)) this.graph.loadedModule(req.url);
       const served = await packages.serve(pathname);
+      this.reportPackageProblems(pathname, served);
       return response(req.id, served.status, served.contentType, served.body);
     }
     const r = route(this.files, req);
@@ -226,6 +236,9 @@ export class ProjectServer {
     }
     this.lastExports.set(path, rewritten.exportNames);
     this.diagnostics.set(path, output.warnings);
+    if (packages && rewritten.usesPackages) {
+      return interopCommonJsImports(rewritten.code, (url) => packages.moduleInfo(url));
+    }
     return rewritten.code;
   }
 
@@ -312,8 +325,32 @@ export class ProjectServer {
     }
   }
 
+  /** Package bundles that failed, by URL: shown in Problems at the dependency's line of package.json. */
+  private readonly packageProblems = new Map<string, string[]>();
+
+  private reportPackageProblems(url: string, served: { failed?: boolean; warnings?: string[] }): void {
+    const before = this.packageProblems.size;
+    if (served.failed && served.warnings?.length) this.packageProblems.set(url, served.warnings);
+    else this.packageProblems.delete(url);
+    if (before === 0 && this.packageProblems.size === 0) return;
+    const text = this.files.readText('package.json') ?? '';
+    const lines = text.split('\n');
+    const diagnostics = [...this.packageProblems].flatMap(([pkgUrl, messages]) => {
+      const name = /^\/@npm\/((?:@[^/]+\/)?[^/@]+)@/.exec(pkgUrl)?.[1] ?? pkgUrl;
+      const index = lines.findIndex((l) => l.includes(`"${name}"`));
+      const line = index < 0 ? 1 : index + 1;
+      const column = index < 0 ? 1 : lines[index].indexOf(`"${name}"`) + 1;
+      return messages.map((m) => diag('package.json', line, column, `${name}: ${m}`, 'npm', lines[line - 1]));
+    });
+    this.diagnostics.set('package.json', diagnostics);
+  }
+
   /** The installed tree changed: modules importing packages get new URLs (or new errors). */
   packagesChanged(): void {
+    if (this.packageProblems.size) {
+      this.packageProblems.clear();
+      this.diagnostics.set('package.json', []);
+    }
     const paths = [...this.packageImporters];
     if (!paths.length) return;
     const invalidation = this.graph.affected({

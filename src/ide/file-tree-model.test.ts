@@ -172,7 +172,10 @@ describe('packageTree', () => {
     const more = rows[rows.length - 1];
     expect(more).toMatchObject({ more: PACKAGE_PAGE + 10, parent: 'node_modules/icons', depth: 2 });
     expect(more.node.path).toBe('node_modules/icons/');
-    expect(treeKeyAction(rows, more.node.path, 'Enter', expanded)).toEqual({ type: 'more', path: 'node_modules/icons' });
+    expect(treeKeyAction(rows, more.node.path, 'Enter', expanded)).toEqual({
+      type: 'more',
+      path: 'node_modules/icons',
+    });
     expect(treeKeyAction(rows, more.node.path, 'Delete', expanded)).toMatchObject({ type: 'read-only' });
     rows = visibleRows([root], expanded, new Map([['node_modules/icons', PACKAGE_PAGE * 3]]));
     expect(rows).toHaveLength(2 + files.length);

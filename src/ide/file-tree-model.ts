@@ -97,7 +97,13 @@ export function visibleRows(
 
 function moreRow(folder: TreeNode, hidden: number, depth: number): TreeRow {
   // A trailing slash: a key no real file can have.
-  const node: TreeNode = { name: `${hidden} more`, path: folder.path + '/', type: 'file', readOnly: true, children: [] };
+  const node: TreeNode = {
+    name: `${hidden} more`,
+    path: folder.path + '/',
+    type: 'file',
+    readOnly: true,
+    children: [],
+  };
   return { node, depth, parent: folder.path, more: hidden };
 }
 
@@ -279,16 +285,14 @@ export function packageTree(paths: readonly string[]): TreeNode | undefined {
         index ??= indexFolders(paths);
         const e = index.get(path) ?? { folders: [], files: [] };
         const folders = [...e.folders].sort(collator.compare).map((n) => folder(`${path}/${n}`, n));
-        const files = [...e.files]
-          .sort(collator.compare)
-          .map((n): TreeNode => ({
-            name: n,
-            path: `${path}/${n}`,
-            type: 'file',
-            kind: 'text',
-            readOnly: true,
-            children: [],
-          }));
+        const files = [...e.files].sort(collator.compare).map((n): TreeNode => ({
+          name: n,
+          path: `${path}/${n}`,
+          type: 'file',
+          kind: 'text',
+          readOnly: true,
+          children: [],
+        }));
         children = [...folders, ...files];
         return children;
       },

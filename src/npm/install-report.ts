@@ -8,6 +8,8 @@ import {
 } from '../shared/npm';
 import type { PackageContents } from './types';
 
+const ROOT_EXTRA_KEYS = ['license', 'engines', 'os', 'cpu', 'libc', 'bin', 'funding', 'peerDependenciesMeta'];
+
 /** package.json as the installer reads it; undefined when there is none. Throws NpmError for broken JSON. */
 export function readManifest(text: string | undefined): ProjectManifest | undefined {
   if (text === undefined) return undefined;
@@ -22,7 +24,9 @@ export function readManifest(text: string | undefined): ProjectManifest | undefi
     throw new NpmError('bad-project-file', 'package.json must hold a JSON object');
   }
   const manifest = value as Record<string, unknown>;
-  const out: ProjectManifest = {};
+  // npm copies these into the lockfile's root entry; the resolver reads them from the manifest.
+  const out: ProjectManifest & Record<string, unknown> = {};
+  for (const key of ROOT_EXTRA_KEYS) if (manifest[key] !== undefined) out[key] = manifest[key];
   if (typeof manifest.name === 'string') out.name = manifest.name;
   if (typeof manifest.version === 'string') out.version = manifest.version;
   for (const key of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const) {

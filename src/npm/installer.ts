@@ -246,7 +246,7 @@ export class Installer {
         }
       }
       progress.resolved = Object.keys(lockfile.packages).length - 1;
-      await this.download(lockfile, progress, warnings, signal);
+      await this.download(lockfile, progress, signal);
       const tree = new InstalledTree(lockfile, this.opts.store, this.fetchLocked(), () => this.schedulePublishFiles());
       this.publish(tree);
       this.report({
@@ -270,23 +270,12 @@ export class Installer {
   /** Install paths whose files are in the store, as of the last plan. */
   private downloaded = new Set<string>();
 
-  private async download(
-    lockfile: Lockfile,
-    progress: InstallProgress,
-    warnings: string[],
-    signal: AbortSignal,
-  ): Promise<void> {
+  private async download(lockfile: Lockfile, progress: InstallProgress, signal: AbortSignal): Promise<void> {
     const plan = planDownloads(lockfile, { imported: this.imported });
     const missing: string[] = [];
     for (const path of plan) {
       const integrity = lockfile.packages[path]?.integrity;
       if (!integrity || !(await this.opts.store.has(integrity))) missing.push(path);
-    }
-    const scripts = plan.filter((p) => lockfile.packages[p]?.hasInstallScript);
-    for (const p of scripts) {
-      const name = `${packageNameOf(p, lockfile.packages[p])}`;
-      const note = `Cove does not run install scripts: ${name} has one`;
-      if (!warnings.some((w) => w.startsWith(note))) warnings.push(note);
     }
     progress.phase = 'downloading';
     progress.toDownload = missing.length;
