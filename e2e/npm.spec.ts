@@ -61,11 +61,19 @@ test('subpath, scoped and nested packages run; build tools are locked but not do
     "import { signal, computed } from '@preact/signals-core';",
     "import isOdd from 'is-odd';",
     "import isNumber from 'is-number';",
+    "import { chunk } from 'lodash';",
+    "import lodashPackage from 'lodash/package.json';",
+    "import 'modern-normalize/modern-normalize.css';",
     'const s = signal(2);',
     'const doubled = computed(() => s.value * 2);',
     's.value = 5;',
     "const out = document.getElementById('out')!;",
-    "out.textContent = JSON.stringify({ debounce: typeof debounce, doubled: doubled.value, odd: isOdd(3), num: isNumber('7') });",
+    'out.textContent = JSON.stringify({',
+    "  debounce: typeof debounce, doubled: doubled.value, odd: isOdd(3), num: isNumber('7'),",
+    '  chunks: chunk([1, 2, 3], 2).length, lodash: lodashPackage.version,',
+    '  // modern-normalize sets the page font to system-ui.',
+    "  normalized: getComputedStyle(document.body).fontFamily.includes('system-ui'),",
+    '});',
     '',
   ].join('\n');
   await importProject(
@@ -76,15 +84,18 @@ test('subpath, scoped and nested packages run; build tools are locked but not do
         '@preact/signals-core': '^1.8.0',
         'is-number': '7.0.0',
         'is-odd': '3.0.1',
+        lodash: '4.17.21',
         'lodash-es': '4.17.21',
+        'modern-normalize': '3.0.1',
       },
       devDependencies: { typescript: '5.9.3' },
     }),
   );
   const frame = preview(page);
-  await expect(frame.locator('#out')).toHaveText('{"debounce":"function","doubled":10,"odd":true,"num":true}', {
-    timeout: INSTALL_TIMEOUT,
-  });
+  await expect(frame.locator('#out')).toHaveText(
+    '{"debounce":"function","doubled":10,"odd":true,"num":true,"chunks":2,"lodash":"4.17.21","normalized":true}',
+    { timeout: INSTALL_TIMEOUT },
+  );
   // is-odd@3 wants is-number@^6: a nested copy, served at its own versioned URL next to 7.0.0.
   const loaded = await frame
     .locator('body')

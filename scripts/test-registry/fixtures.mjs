@@ -24,6 +24,10 @@ export const TARBALLS = [
   '@preact/signals-core@1.14.5',
   // Subpath imports.
   'lodash-es@4.17.21',
+  // CommonJS whose named exports no lexer can see (a UMD build); JSON inside a package.
+  'lodash@4.17.21',
+  // CSS shipped in a package.
+  'modern-normalize@3.0.1',
   // Two versions of one package nested: is-odd@3.0.1 needs is-number@^6.
   'is-number@7.0.0',
   'is-number@6.0.0',
