@@ -27,8 +27,8 @@ export class NpmBridge implements PackageServing {
     return this.installer.busy;
   }
 
-  settled(): Promise<void> {
-    return this.installer.settled();
+  treeChange(): Promise<void> {
+    return this.installer.treeChange();
   }
 
   isPackageUrl(pathname: string): boolean {
@@ -46,8 +46,9 @@ export class NpmBridge implements PackageServing {
       return { url: found.url };
     }
     if (!found.notInstalled) return { message: found.error };
-    if (this.installer.busy) return { message: `Package '${name}' is being installed`, pending: true };
-    if (this.declares(name)) {
+    const declared = this.declares(name);
+    if (declared && this.installer.busy) return { message: `Package '${name}' is being installed`, pending: true };
+    if (declared) {
       const error = this.installer.lastError;
       return {
         message: error
@@ -66,7 +67,7 @@ export class NpmBridge implements PackageServing {
   }
 
   async serve(pathname: string): Promise<{ status: number; contentType: string; body: string | Uint8Array }> {
-    if (!this.installer.packages && this.installer.busy) await this.installer.settled();
+    while (!this.installer.packages && this.installer.busy) await this.installer.treeChange();
     return this.deps.serve(pathname);
   }
 

@@ -59,9 +59,9 @@ export interface PackageServing {
   }>;
   /** A served package module's format and export names (for CommonJS named-import interop). */
   moduleInfo(url: string): Promise<ModuleInfo>;
-  /** True while an install runs or waits; `settled` resolves when it ends. */
+  /** True while an install runs or waits; `treeChange` resolves when its tree changes or it ends. */
   readonly busy: boolean;
-  settled(): Promise<void>;
+  treeChange(): Promise<void>;
 }
 
 /** How long an HTML response may wait for the stored preload list (IndexedDB is usually ~5 ms). */
@@ -209,9 +209,9 @@ export class ProjectServer {
     const packages = this.opts.packages;
     const bare = packages ? (spec: string) => packages.resolveBare(spec) : undefined;
     let rewritten = rewriteImports(output.code, path, this.files, bare);
-    if (packages && rewritten.problems.some((p) => p.pending)) {
+    while (packages?.busy && rewritten.problems.some((p) => p.pending)) {
       // An install is under way: the package may be there in a moment.
-      await packages.settled();
+      await packages.treeChange();
       rewritten = rewriteImports(output.code, path, this.files, bare);
     }
     if (rewritten.usesPackages || rewritten.problems.some((p) => p.fix)) this.packageImporters.add(path);

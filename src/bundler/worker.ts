@@ -100,9 +100,9 @@ function openProject(projectId: string, state: Uint8Array): void {
     onLockfile: (text) => post({ type: 'npm-lockfile', projectId, text }),
     onTypes: (files) => post({ type: 'npm-types', projectId, files, replace: true }),
     onTree: (paths) => post({ type: 'npm-tree', projectId, paths }),
-    onPackages: (tree) => {
+    onPackages: (tree, runtimeChanged) => {
       deps.setPackages(tree);
-      box.server?.packagesChanged();
+      if (runtimeChanged) box.server?.packagesChanged();
     },
   });
   const packages = new NpmBridge(installer, deps, (path) => workspace.readText(path));

@@ -9,13 +9,14 @@ import { splitBareSpecifier, type Lockfile } from '../shared/npm';
 import { compareLocation } from './placement';
 import { lookupInstallPath } from './tree-lookup';
 
-export function planDownloads(lock: Lockfile, opts: { imported: Iterable<string> }): string[] {
+/** `types: false` leaves out the `@types/*` packages (the preview does not need them to run). */
+export function planDownloads(lock: Lockfile, opts: { imported: Iterable<string>; types?: boolean }): string[] {
   const root = lock.packages[''] ?? {};
   const starts = new Set<string>([
     ...Object.keys(root.dependencies ?? {}),
     ...Object.keys(root.optionalDependencies ?? {}),
     ...Object.keys(root.peerDependencies ?? {}),
-    ...Object.keys(root.devDependencies ?? {}).filter((name) => name.startsWith('@types/')),
+    ...(opts.types === false ? [] : Object.keys(root.devDependencies ?? {}).filter((n) => n.startsWith('@types/'))),
   ]);
   for (const spec of opts.imported) starts.add(splitBareSpecifier(spec).name);
 
@@ -37,4 +38,11 @@ export function planDownloads(lock: Lockfile, opts: { imported: Iterable<string>
   };
   for (const name of [...starts].sort(compareLocation)) visit('', name);
   return [...plan].sort(compareLocation);
+}
+
+/** The runtime packages' places and versions: equal signatures mean equal `/@npm/` URLs. */
+export function runtimeSignature(lock: Lockfile, imported: Iterable<string>): string {
+  return planDownloads(lock, { imported, types: false })
+    .map((path) => `${path}@${lock.packages[path]?.version}`)
+    .join('\n');
 }

@@ -106,3 +106,13 @@ export function typeFiles(packages: readonly [string, PackageContents][]): { pat
   }
   return out;
 }
+
+export function hasDevDependencies(manifest: ProjectManifest): boolean {
+  return Object.keys(manifest.devDependencies ?? {}).length > 0;
+}
+
+export function withoutDevDependencies(manifest: ProjectManifest): ProjectManifest {
+  const rest: ProjectManifest = { ...manifest };
+  delete rest.devDependencies;
+  return rest;
+}

@@ -10,16 +10,23 @@ import {
   packageNameOf,
   type InstallProgress,
   type InstallStatus,
-  type LockEntry,
   type Lockfile,
   type NpmErrorInfo,
   type ProjectManifest,
 } from '../shared/npm';
 import { InstalledTree, splitNodeModulesPath } from './installed-packages';
-import { dependencyList, readManifest, typeFiles, treeFiles } from './install-report';
+import { PackageFetcher } from './package-fetcher';
+import {
+  dependencyList,
+  hasDevDependencies,
+  readManifest,
+  typeFiles,
+  treeFiles,
+  withoutDevDependencies,
+} from './install-report';
 import { lockfileInSync, parseLockfile, serializeLockfile } from './lockfile';
-import { planDownloads } from './download-plan';
-import { buildRegistryConfig, registryFor, type RegistryConfig } from './registry-config';
+import { planDownloads, runtimeSignature } from './download-plan';
+import { buildRegistryConfig, type RegistryConfig } from './registry-config';
 import { resolveTree } from './resolver';
 import type { PackageContents, PackageStore, Registry } from './types';
 
@@ -42,8 +49,11 @@ export interface InstallerOptions {
   onLockfile: (text: string) => void;
   onTypes: (files: { path: string; text: string }[]) => void;
   onTree: (paths: string[]) => void;
-  /** The installed tree changed (or went away): the pre-bundler serves from it. */
-  onPackages: (tree: InstalledTree | undefined) => void;
+  /**
+   * The installed tree changed (or went away): the pre-bundler serves from it. `runtimeChanged`
+   * is false when every package the preview can load stayed where it was (same URLs).
+   */
+  onPackages: (tree: InstalledTree | undefined, runtimeChanged: boolean) => void;
   debounceMs?: number;
 }
 
@@ -62,7 +72,10 @@ export class Installer {
   private readonly unsubscribe: () => void;
   private disposed = false;
 
+  private readonly fetcher: PackageFetcher;
+
   constructor(private readonly opts: InstallerOptions) {
+    this.fetcher = new PackageFetcher(opts.store, opts.createRegistry, () => this.registryConfig());
     this.unsubscribe = opts.files.onChange((batch) => this.onChange(batch));
     if (opts.files.exists(PACKAGE_JSON)) this.schedule(this.needsPackagesNow() ? 0 : LOCK_ONLY_DELAY_MS);
   }
@@ -96,18 +109,6 @@ export class Installer {
     return this.running !== undefined || this.timer !== undefined;
   }
 
-  /** Resolves once no install runs or waits (successful or not). */
-  async settled(): Promise<void> {
-    while (this.busy) {
-      if (this.timer !== undefined) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-        this.start();
-      }
-      await this.running;
-    }
-  }
-
   install(): void {
     this.schedule(0);
   }
@@ -126,7 +127,7 @@ export class Installer {
   }
 
   async latestVersion(name: string): Promise<string> {
-    const packument = await this.registry(this.registryConfig()).packument(name);
+    const packument = await this.fetcher.registry().packument(name);
     const latest = packument['dist-tags'].latest;
     if (!latest) throw new NpmError('no-matching-version', `'${name}' has no latest version in the registry`, name);
     return latest;
@@ -188,6 +189,7 @@ export class Installer {
     this.running = this.run(controller.signal).finally(() => {
       this.running = undefined;
       this.controller = undefined;
+      this.wakeTreeWaiters();
       if (this.rerun && !this.disposed) {
         this.rerun = false;
         this.start();
@@ -199,7 +201,7 @@ export class Installer {
 
   private async run(signal: AbortSignal): Promise<void> {
     // Fresh registry metadata for every install; within one, each packument is fetched once.
-    this.client = undefined;
+    this.fetcher.reset();
     const progress = { ...idleProgress(), phase: 'resolving' as const };
     const warnings: string[] = [];
     let manifest: ProjectManifest | undefined;
@@ -226,17 +228,26 @@ export class Installer {
         lockfile = existing;
         this.lastLockText = lockText;
       } else {
-        const registry = this.registry(this.registryConfig());
-        const result = await resolveTree({
-          manifest,
-          ...(existing ? { lockfile: existing } : {}),
-          registry,
-          signal,
-          onProgress: (resolved) => {
-            progress.resolved = resolved;
-            this.report({ ...this.status, progress: { ...progress } });
-          },
-        });
+        const registry = this.fetcher.registry();
+        const resolve = (m: ProjectManifest) =>
+          resolveTree({
+            manifest: m,
+            ...(existing ? { lockfile: existing } : {}),
+            registry,
+            signal,
+            onProgress: (resolved) => {
+              progress.resolved = resolved;
+              this.report({ ...this.status, progress: { ...progress } });
+            },
+          });
+        if (!existing && hasDevDependencies(manifest)) {
+          // Runtime first: locking a project's build tools (vite's closure is ~60 packuments)
+          // must not hold up its first preview. The full tree places these the same way.
+          const quick = await resolve(withoutDevDependencies(manifest));
+          await this.download(quick.lockfile, progress, signal, false);
+          this.publish(this.treeOf(quick.lockfile));
+        }
+        const result = await resolve(manifest);
         warnings.push(...result.warnings);
         lockfile = result.lockfile;
         const text = serializeLockfile(lockfile);
@@ -246,9 +257,11 @@ export class Installer {
         }
       }
       progress.resolved = Object.keys(lockfile.packages).length - 1;
-      await this.download(lockfile, progress, signal);
-      const tree = new InstalledTree(lockfile, this.opts.store, this.fetchLocked(), () => this.schedulePublishFiles());
+      await this.download(lockfile, progress, signal, false);
+      const tree = this.treeOf(lockfile);
       this.publish(tree);
+      // Types for the editor last: the preview is already running.
+      await this.download(lockfile, progress, signal, true);
       this.report({
         progress: { ...progress, phase: 'done', current: undefined },
         dependencies: dependencyList(manifest, lockfile, this.downloaded),
@@ -270,8 +283,17 @@ export class Installer {
   /** Install paths whose files are in the store, as of the last plan. */
   private downloaded = new Set<string>();
 
-  private async download(lockfile: Lockfile, progress: InstallProgress, signal: AbortSignal): Promise<void> {
-    const plan = planDownloads(lockfile, { imported: this.imported });
+  private treeOf(lockfile: Lockfile): InstalledTree {
+    return new InstalledTree(lockfile, this.opts.store, this.fetcher.fetch, () => this.schedulePublishFiles());
+  }
+
+  private async download(
+    lockfile: Lockfile,
+    progress: InstallProgress,
+    signal: AbortSignal,
+    types: boolean,
+  ): Promise<void> {
+    const plan = planDownloads(lockfile, { imported: this.imported, types });
     const missing: string[] = [];
     for (const path of plan) {
       const integrity = lockfile.packages[path]?.integrity;
@@ -280,7 +302,7 @@ export class Installer {
     progress.phase = 'downloading';
     progress.toDownload = missing.length;
     this.report({ ...this.status, progress: { ...progress } });
-    const fetch = this.fetchLocked();
+    const fetch = this.fetcher.fetch;
     const bytesOf = new Map<string, number>();
     await Promise.all(
       missing.map(async (path) => {
@@ -298,40 +320,6 @@ export class Installer {
     this.downloaded = new Set(plan);
   }
 
-  /** Downloads, verifies and stores one locked package. */
-  private fetchLocked() {
-    return async (
-      installPath: string,
-      entry: LockEntry,
-      signal?: AbortSignal,
-      onBytes?: (bytes: number) => void,
-    ): Promise<PackageContents> => {
-      const name = packageNameOf(installPath, entry);
-      const config = this.registryConfig();
-      const registry = this.registry(config);
-      const url = entry.resolved ?? tarballUrl(registryFor(config, name), name, entry.version ?? '');
-      let counted = 0;
-      const contents = await registry.tarball(url, entry.integrity, signal, (n) => {
-        counted += n;
-        onBytes?.(counted);
-      });
-      await this.opts.store.put(contents);
-      return contents;
-    };
-  }
-
-  private client: { key: string; registry: Registry } | undefined;
-
-  /**
-   * One client per configuration: its request pool bounds a whole install, and its packument
-   * memo lasts until the configuration changes (a new install then sees fresh metadata).
-   */
-  private registry(config: RegistryConfig): Registry {
-    const key = JSON.stringify(config);
-    if (this.client?.key !== key) this.client = { key, registry: this.opts.createRegistry(config) };
-    return this.client.registry;
-  }
-
   private registryConfig(): RegistryConfig {
     const { appSetting, buildDefault } = this.opts.registrySettings();
     return buildRegistryConfig({ npmrc: this.opts.files.readText(NPMRC), appSetting, buildDefault });
@@ -341,12 +329,36 @@ export class Installer {
 
   private publish(tree: InstalledTree | undefined): void {
     if (tree === this.tree) return;
+    const previous = this.tree;
     this.tree = tree;
-    this.opts.onPackages(tree);
+    // The same runtime packages at the same places serve the same URLs: nothing to reload.
+    const changed =
+      !previous ||
+      !tree ||
+      runtimeSignature(previous.lockfile, this.imported) !== runtimeSignature(tree.lockfile, this.imported);
+    this.opts.onPackages(tree, changed);
     if (!tree) {
       this.opts.onTree([]);
       this.opts.onTypes([]);
     }
+    this.wakeTreeWaiters();
+  }
+
+  private treeWaiters: (() => void)[] = [];
+
+  private wakeTreeWaiters(): void {
+    for (const wake of this.treeWaiters.splice(0)) wake();
+  }
+
+  /** Resolves when the installed tree next changes, or the install ends (at once when none runs). */
+  treeChange(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.start();
+    }
+    return new Promise((resolve) => this.treeWaiters.push(resolve));
   }
 
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
@@ -387,11 +399,6 @@ export class Installer {
     this.status = status;
     this.opts.onStatus(status);
   }
-}
-
-function tarballUrl(registry: string, name: string, version: string): string {
-  const base = name.startsWith('@') ? name.split('/')[1] : name;
-  return `${registry}${name}/-/${base}-${version}.tgz`;
 }
 
 function messageOf(error: unknown): string {

@@ -119,3 +119,9 @@ export function packumentUrl(registry: string, name: string): string {
   const base = registry.endsWith('/') ? registry : `${registry}/`;
   return base + (name.startsWith('@') ? name.replace('/', '%2f') : name);
 }
+
+/** Where a registry keeps a version's tarball, for lock entries written without `resolved`. */
+export function tarballUrlFor(registry: string, name: string, version: string): string {
+  const base = name.startsWith('@') ? name.split('/')[1] : name;
+  return `${registry}${name}/-/${base}-${version}.tgz`;
+}

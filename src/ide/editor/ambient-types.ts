@@ -1,7 +1,7 @@
 /**
- * Declarations the editor adds so that a Vite project type-checks without node_modules: what
- * `vite/client` provides (import.meta.env, asset and CSS imports), and `any` for npm packages,
- * whose types Cove does not download (the bundler still reports packages that do not resolve).
+ * Declarations the editor adds so that a Vite project type-checks without Vite installed: what
+ * `vite/client` provides (import.meta.env, asset and CSS imports), and `any` for npm packages whose
+ * types are not installed (yet), so only the bundler reports packages that do not resolve.
  */
 export const VITE_CLIENT_TYPES = `
 interface ImportMetaEnv {
@@ -44,7 +44,8 @@ declare module '*?inline' { const data: string; export default data; }
 `;
 
 /**
- * npm packages have no types here: treat them as \`any\` rather than flag every import. (No global
- * JSX fallback: projects with their own JSX factory declare that namespace themselves.)
+ * A package without installed types is \`any\` rather than an error on every import. TypeScript uses
+ * this pattern only for modules it cannot resolve, so installed declarations (npm-types.ts) win.
+ * (No global JSX fallback: projects with their own JSX factory declare that namespace themselves.)
  */
 export const PACKAGE_FALLBACK_TYPES = `declare module '*';\n`;
