@@ -42,7 +42,7 @@ export class NpmBridge implements PackageServing {
     }
     const found = this.deps.resolveBare(spec);
     if ('url' in found) {
-      this.installer.noteImported(name);
+      this.installer.noteImported(spec);
       return { url: found.url };
     }
     if (!found.notInstalled) return { message: found.error };

@@ -103,6 +103,9 @@ function openProject(projectId: string, state: Uint8Array): void {
     onPackages: (tree, runtimeChanged) => {
       deps.setPackages(tree);
       if (runtimeChanged) box.server?.packagesChanged();
+      // The project's runtime dependencies will be asked for: start bundling them now.
+      const root = tree?.lockfile.packages[''];
+      if (root) deps.warm([...Object.keys(root.dependencies ?? {}), ...installer.importedNames()]);
     },
   });
   const packages = new NpmBridge(installer, deps, (path) => workspace.readText(path));

@@ -120,10 +120,15 @@ export class Installer {
     this.controller?.abort();
   }
 
-  /** A package name project code imports: downloaded even if it is only a devDependency. */
+  /** A bare specifier project code imports: its package is downloaded even if only a devDependency. */
   noteImported(name: string): void {
     if (this.imported.has(name)) return;
     this.imported.add(name);
+  }
+
+  /** Bare specifiers project code was seen importing (warmed first after an install). */
+  importedNames(): string[] {
+    return [...this.imported];
   }
 
   async latestVersion(name: string): Promise<string> {

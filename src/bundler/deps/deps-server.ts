@@ -122,6 +122,34 @@ export class DepsServer {
   }
 
   /**
+   * Starts building these bare specifiers' entries, then what those import, before the preview
+   * asks: the browser would find each level one round trip (and one importer compile) later.
+   */
+  warm(specs: Iterable<string>, limit = 64): void {
+    const packages = this.packages;
+    if (!packages) return;
+    const seen = new Set<string>();
+    const visit = (url: string) => {
+      if (seen.has(url) || seen.size >= limit) return;
+      seen.add(url);
+      const parsed = parseNpmUrl(url);
+      if (!parsed || 'file' in parsed) return;
+      const installPath = this.installPathFor(packages, parsed.name, parsed.version);
+      if (!installPath) return;
+      this.bundle(packages, installPath, parsed.subpath).then(
+        (result) => {
+          if (this.packages === packages) for (const next of Object.values(result.externals)) visit(next);
+        },
+        () => undefined, // the request that needs it will report the problem
+      );
+    };
+    for (const spec of specs) {
+      const found = this.resolveBare(spec);
+      if ('url' in found) visit(found.url);
+    }
+  }
+
+  /**
    * What a module URL exports once bundled (built on demand): for project code's imports of a
    * CommonJS package, names missing from `exports` are to be read off the default export.
    */
