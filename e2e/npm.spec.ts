@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { startTestRegistry } from '../scripts/test-registry/server.mjs';
-import { preview, treeItem } from './fixtures';
+import { openFile, preview, treeItem } from './fixtures';
 import { E2E_REGISTRY, exportTree, importProject, openDependencies, pageFiles, treeFile } from './npm-fixtures';
 
 const run = promisify(execFile);
@@ -222,4 +222,43 @@ test('with the registry stopped, an installed project still runs after a reload;
   } finally {
     if (!stopped) await registry.close();
   }
+});
+
+test('installed types reach the editor: React hooks complete, a wrong prop type is underlined; the panel adds and removes', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/projects');
+  await page.getByRole('button', { name: 'New project from template React + TypeScript' }).click();
+  await expect(preview(page).getByRole('button', { name: /count is/ })).toBeVisible({ timeout: INSTALL_TIMEOUT });
+  const panel = await openDependencies(page);
+  await expect(panel.getByTestId('install-phase')).toHaveText(/installed/, { timeout: INSTALL_TIMEOUT });
+
+  await openFile(page, 'src/App.tsx');
+  // A wrong prop type: TypeScript (with @types/react from the install) reports it in Problems.
+  await page.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\nexport const Wrong = () => <Counter start="zero" />;\n');
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const problems = page.getByRole('list', { name: /Problems/ });
+  await expect(problems).toContainText("Type 'string' is not assignable to type 'number'", { timeout: 30_000 });
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+
+  // Completion knows React's exports.
+  const tail = " } from 'react';";
+  await page.keyboard.insertText(`\nimport { useRe${tail}`);
+  for (let i = 0; i < tail.length; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+Space');
+  await expect(page.locator('.monaco-editor .suggest-widget')).toContainText('useReducer', { timeout: 15_000 });
+  await page.keyboard.press('Escape');
+
+  // Add and remove through the panel: package.json changes and the tree follows.
+  await openDependencies(page);
+  await panel.getByLabel('Package to add').fill('is-number@7.0.0');
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(panel.locator('[data-package="is-number"]')).toContainText('7.0.0', { timeout: INSTALL_TIMEOUT });
+  await panel.getByRole('button', { name: 'Remove is-number' }).click();
+  await expect(panel.locator('[data-package="is-number"]')).toHaveCount(0);
+  const pkg = JSON.parse(treeFile(await exportTree(page), 'package.json')!) as { dependencies: Record<string, string> };
+  expect(Object.keys(pkg.dependencies)).toEqual(['react', 'react-dom']);
 });
