@@ -69,9 +69,36 @@ export class NpmService {
         if (id === projectId) this.filesSignal.value = paths;
       }),
       bundler.onNpmLockfile((id, text) => {
-        if (id === projectId) this.writeLockfile(text);
+        if (id === projectId && this.writer !== false) this.writeLockfile(text);
       }),
     );
+    this.claimWriter();
+  }
+
+  /**
+   * Whether this tab writes the lockfile. Every tab's installer computes the same one; two tabs
+   * writing it at the same moment would merge into a doubled text in the shared document, so
+   * one tab per project (a Web Lock held while it is open) writes. Undefined: no Web Locks
+   * here, so write.
+   */
+  private writer: boolean | undefined;
+
+  private claimWriter(): void {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    if (!locks) return;
+    this.writer = false;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    void locks
+      .request(`cove-lockfile-writer:${this.projectId}`, () => {
+        this.writer = true;
+        return held;
+      })
+      .catch(() => (this.writer = undefined));
+    this.cleanups.push(() => {
+      this.writer = false;
+      release();
+    });
   }
 
   /** Install now: a retry after an error, or after the registry setting changed. */
