@@ -132,7 +132,6 @@ export async function startTestRegistry({
     }
     res.writeHead(status, {
       'Access-Control-Allow-Origin': '*',
-      // Tests change what is served mid-run (corruptTarball), so caches must revalidate.
       'Cache-Control': 'no-cache',
       'Content-Length': body.byteLength,
       ...(etag ? { ETag: etag } : {}),
@@ -200,7 +199,10 @@ export async function startTestRegistry({
         bytes = Buffer.from(bytes);
         bytes[bytes.length >> 1] ^= 0xff;
       }
-      send(req, res, 200, { 'Content-Type': 'application/octet-stream' }, bytes);
+      // Cached like the public registry's tarballs (immutable), except altered bytes, which no
+      // cache may keep (a test may restore them).
+      const cache = corrupted.has(`${route.name}@${version}`) ? 'no-store' : 'public, max-age=31536000, immutable';
+      send(req, res, 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': cache }, bytes);
       return;
     }
     const doc = await store.packument(route.name);
@@ -212,7 +214,9 @@ export async function startTestRegistry({
       const abbreviated = accept.includes(ABBREVIATED_TYPE);
       const { body, etag } = renderedPackument(doc, abbreviated);
       const type = abbreviated ? ABBREVIATED_TYPE : 'application/json';
-      send(req, res, 200, { 'Content-Type': type, ETag: etag, Vary: 'Accept' }, body);
+      // Five minutes, as the public registry allows: browsers and npm reuse a packument that long.
+      const headers = { 'Content-Type': type, ETag: etag, Vary: 'Accept', 'Cache-Control': 'public, max-age=300' };
+      send(req, res, 200, headers, body);
       return;
     }
     // `/<name>/<version or tag>`: one full version manifest, as the public registry offers.

@@ -97,6 +97,9 @@ describe('Installer', () => {
     });
     const last = await s.ended();
     expect(last.progress.phase).toBe('done');
+    // Runtime packages, then types: the counts add up over both steps.
+    expect(last.progress).toMatchObject({ downloaded: 3, toDownload: 3 });
+    for (const st of s.statuses) expect(st.progress.downloaded).toBeLessThanOrEqual(st.progress.toDownload);
     expect(s.lockfiles).toHaveLength(1);
     const lock = JSON.parse(s.lockfiles[0]) as { packages: Record<string, { version: string; dev?: boolean }> };
     expect(Object.keys(lock.packages).sort()).toEqual([

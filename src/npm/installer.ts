@@ -305,7 +305,8 @@ export class Installer {
       if (!integrity || !(await this.opts.store.has(integrity))) missing.push(path);
     }
     progress.phase = 'downloading';
-    progress.toDownload = missing.length;
+    // Counts add up over an install's download steps (runtime first, then types).
+    progress.toDownload = progress.downloaded + missing.length;
     this.report({ ...this.status, progress: { ...progress } });
     const fetch = this.fetcher.fetch;
     const bytesOf = new Map<string, number>();

@@ -223,8 +223,12 @@ class Resolver {
     setVirtualChild(vr, node);
     // Start fetching what it will need: its peers at once (they join its peer set, optional
     // ones too, to detect conflicts), its deps unless the tree already has a copy that would do.
+    // An optional peer's node is usually only a candidate (checked, rarely placed): fetching its
+    // own dependencies ahead (sass-embedded's twenty platform packages) would be wasted.
+    const candidateOnly = edge.type === 'peerOptional';
     for (const e of node.edgesOut.values()) {
       if (node.bundled.has(e.name)) continue;
+      if (candidateOnly && !e.peer) continue;
       if (e.peer || !this.tree.byName(e.name).some((n) => e.satisfiedBy(n))) this.prefetch(e);
     }
     return node;
