@@ -2,42 +2,70 @@
 // `npm run bench`: Cove against a native Vite dev server on the same files, in
 // one run, alternating, in headless Chromium. Prints a table of medians and
 // Cove/Vite ratios and writes bench/results/latest.json.
+//
+//   BENCH_RUNS=5 (repetitions)  BENCH_ONLY=vanilla|react (one group; its rows
+//   replace those of the same name in latest.json, the others are kept)
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
-import { cpSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { startServer } from '../scripts/serve.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
+import { startTestRegistry } from '../scripts/test-registry/server.mjs';
+import { coveReactRun } from './react-cove.mjs';
+import { nativeReactRun, warmRegistry } from './react-native.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 20);
 const COVE_PORT = 4310;
 const VITE_PORT = 4311;
+const REACT_VITE_PORT = 4312;
+// Fixed, because the Cove build bakes the registry URL in as its default.
+const REGISTRY_PORT = 4313;
 const TEMPLATE = 'templates/vanilla-ts';
+const REACT_TEMPLATE = 'templates/react-ts';
+const GROUPS = { vanilla: ['vanilla', 's1', 's2', 'esbuild'], react: ['react', 's4', 'npm'] };
+const only = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').filter(Boolean);
+const unknown = only.filter((o) => !Object.values(GROUPS).flat().includes(o));
+if (unknown.length) {
+  console.error(`BENCH_ONLY: unknown ${unknown.join(', ')}; use one of ${Object.values(GROUPS).flat().join(', ')}`);
+  process.exit(2);
+}
+const wants = (group) => only.length === 0 || GROUPS[group].some((alias) => only.includes(alias));
 const LEAF = 'src/counter.ts';
 const work = join(process.cwd(), 'bench/.work');
+const LATEST = 'bench/results/latest.json';
 
 const executablePath = ensureChromium();
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-// Cove's own production build, kept apart from `dist/` so the bench never races another build.
+// Both sides install from this one registry. Online: what its cache (.cache/registry) lacks, such as
+// vite's own tarballs that only native npm downloads, is fetched once from upstream and kept.
+const registry = await startTestRegistry({ port: REGISTRY_PORT });
+// Cove's own production build, kept apart from `dist/` so the bench never races another build,
+// with the test registry as its default so no package comes from anywhere else.
 const coveDist = join(work, 'dist');
-execSync(`npx vite build --logLevel warn --outDir ${JSON.stringify(coveDist)} --emptyOutDir`, { stdio: 'inherit' });
+execSync(`npx vite build --logLevel warn --outDir ${JSON.stringify(coveDist)} --emptyOutDir`, {
+  stdio: 'inherit',
+  env: { ...process.env, VITE_COVE_NPM_REGISTRY: registry.url },
+});
 
 const viteRoot = join(work, 'vite-vanilla');
 cpSync(TEMPLATE, viteRoot, { recursive: true });
 const leafOriginal = readFileSync(join(viteRoot, LEAF), 'utf8');
 
 const coveServer = await startServer({ dir: coveDist, port: COVE_PORT });
-const viteServer = await createServer({
-  root: viteRoot,
-  configFile: false,
-  logLevel: 'silent',
-  server: { port: VITE_PORT, strictPort: true },
-});
-await viteServer.listen();
+const viteServer = wants('vanilla')
+  ? await createServer({
+      root: viteRoot,
+      configFile: false,
+      logLevel: 'silent',
+      server: { port: VITE_PORT, strictPort: true },
+    })
+  : undefined;
+await viteServer?.listen();
 
 const sides = {
   cove: {
@@ -127,6 +155,8 @@ const p95 = (xs) => {
 };
 
 const samples = { cove: { cold: [], warm: [], edits: [] }, vite: { cold: [], warm: [], edits: [] } };
+/** React counter: new project with an empty package cache, reopened after a restart, new project in the warm cache. */
+const react = { cove: { cold: [], reopen: [], newWarm: [] }, vite: { cold: [], reopen: [], newWarm: [] } };
 /** esbuild-wasm start-up inside Cove's bundler worker, as the status bar reports it. */
 const esbuildInit = { cold: [], warm: [] };
 
@@ -142,7 +172,7 @@ async function esbuildTimings(page) {
   return m ? Number(m[1]) + Number(m[2]) : NaN;
 }
 try {
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < RUNS && wants('vanilla'); run++) {
     for (const name of run % 2 ? ['vite', 'cove'] : ['cove', 'vite']) {
       const side = sides[name];
       const profile = mkdtempSync(join(tmpdir(), `cove-bench-${name}-`));
@@ -165,9 +195,32 @@ try {
       );
     }
   }
+  if (wants('react')) {
+    const dir = mkdtempSync(join(tmpdir(), 'cove-bench-react-warm-up-'));
+    await warmRegistry({ template: REACT_TEMPLATE, registry, workDir: dir });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (let run = 0; run < RUNS && wants('react'); run++) {
+    for (const name of run % 2 ? ['vite', 'cove'] : ['cove', 'vite']) {
+      const dir = mkdtempSync(join(tmpdir(), `cove-bench-react-${name}-`));
+      let r;
+      try {
+        r =
+          name === 'cove'
+            ? await coveReactRun({ launch, coveUrl: sides.cove.url, registry, profile: dir })
+            : await nativeReactRun({ launch, template: REACT_TEMPLATE, registry, port: REACT_VITE_PORT, workDir: dir });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      if (r.foreign?.length) throw new Error(`Cove fetched from outside the bench: ${r.foreign.join(', ')}`);
+      for (const key of ['cold', 'reopen', 'newWarm']) react[name][key].push(r[key]);
+      process.stdout.write(`run ${run + 1}/${RUNS} react ${name}:\n    ${r.notes.join('\n    ')}\n`);
+    }
+  }
 } finally {
-  await viteServer.close();
+  await viteServer?.close();
   coveServer.close();
+  await registry.close();
 }
 
 const row = (name, unit, cove, vite, runs) => ({
@@ -179,15 +232,32 @@ const row = (name, unit, cove, vite, runs) => ({
   runs,
 });
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const scenarios = [
-  row('S1-vanilla-cold', 'ms', median(samples.cove.cold), median(samples.vite.cold), RUNS),
-  row('S1-vanilla-warm', 'ms', median(samples.cove.warm), median(samples.vite.warm), RUNS),
-  row('S2-edit-median', 'ms', median(samples.cove.edits), median(samples.vite.edits), EDITS),
-  row('S2-edit-p95', 'ms', p95(samples.cove.edits), p95(samples.vite.edits), EDITS),
-  // Cove only: esbuild-wasm initialize + first compile, fresh profile vs second visit (wasm code cache).
-  row('esbuild-start-cold', 'ms', median(esbuildInit.cold), null, RUNS),
-  row('esbuild-start-warm', 'ms', median(esbuildInit.warm), null, RUNS),
+const measured = [
+  ...(wants('vanilla')
+    ? [
+        row('S1-vanilla-cold', 'ms', median(samples.cove.cold), median(samples.vite.cold), RUNS),
+        row('S1-vanilla-warm', 'ms', median(samples.cove.warm), median(samples.vite.warm), RUNS),
+        row('S2-edit-median', 'ms', median(samples.cove.edits), median(samples.vite.edits), EDITS),
+        row('S2-edit-p95', 'ms', p95(samples.cove.edits), p95(samples.vite.edits), EDITS),
+        // Cove only: esbuild-wasm initialize + first compile, fresh profile vs second visit (wasm code cache).
+        row('esbuild-start-cold', 'ms', median(esbuildInit.cold), null, RUNS),
+        row('esbuild-start-warm', 'ms', median(esbuildInit.warm), null, RUNS),
+      ]
+    : []),
+  ...(wants('react')
+    ? [
+        // Install + first render, empty package cache (native: `npm install` with an empty cache + `vite`).
+        row('S4-react-cold', 'ms', median(react.cove.cold), median(react.vite.cold), RUNS),
+        // The same for a new project in a warm cache (native: npm cache filled, vite's optimizer cold).
+        row('S4-react-warm', 'ms', median(react.cove.newWarm), median(react.vite.newWarm), RUNS),
+        // Reopening the installed project after a browser restart (native: restarting `vite` on it).
+        row('S4-react-reopen', 'ms', median(react.cove.reopen), median(react.vite.reopen), RUNS),
+      ]
+    : []),
 ];
+// A partial run (BENCH_ONLY) keeps the previous figures of the scenarios it did not run.
+const previous = only.length && existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')).scenarios : [];
+const scenarios = [...previous.filter((p) => !measured.some((m) => m.name === p.name)), ...measured];
 const result = {
   machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0]?.model ?? 'unknown cpu'}, Node ${process.version}, ${execSync(
     `${executablePath} --version`,
@@ -199,11 +269,22 @@ const result = {
   scenarios,
 };
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
+writeFileSync(LATEST, JSON.stringify(result, null, 2) + '\n');
 
-console.log(`\n| scenario | Cove | Vite | Cove/Vite | runs |\n|---|---:|---:|---:|---:|`);
+/** Targets from the issues: npm (#3) for the React rows, the suite (#6) for the others. */
+const TARGETS = {
+  'S2-edit-median': { text: '< 50 ms', met: (s) => s.cove < 50 },
+  'S4-react-cold': { text: '≤ 2× native', met: (s) => s.ratio <= 2 },
+  'S4-react-warm': { text: '≤ 500 ms', met: (s) => s.cove <= 500 },
+  'S4-react-reopen': { text: '≤ 500 ms', met: (s) => s.cove <= 500 },
+};
+const targetOf = (s) => {
+  const t = TARGETS[s.name] ?? (s.ratio === null ? undefined : { text: 'ratio ≤ 1', met: (x) => x.ratio <= 1 });
+  return t ? `${t.text} ${t.met(s) ? '✓' : '✗'}` : '–';
+};
+console.log(`\n| scenario | Cove | Vite | Cove/Vite | runs | target |\n|---|---:|---:|---:|---:|---|`);
 for (const s of scenarios) {
   const vite = s.vite === null ? '–' : `${s.vite} ${s.unit}`;
-  console.log(`| ${s.name} | ${s.cove} ${s.unit} | ${vite} | ${s.ratio ?? '–'} | ${s.runs} |`);
+  console.log(`| ${s.name} | ${s.cove} ${s.unit} | ${vite} | ${s.ratio ?? '–'} | ${s.runs} | ${targetOf(s)} |`);
 }
 console.log(`\n${result.machine}, ${result.date}`);
