@@ -131,6 +131,66 @@ function templateRoots(manifest) {
 }
 
 /**
+ * The exact versions Cove downloads for a template that ships a lockfile: the closure of its
+ * `dependencies` and `@types/*` dev dependencies, by Node's lookup in the locked tree (packages
+ * restricted by os/cpu never run in a browser). Mirrors src/npm/download-plan.ts, in plain JS.
+ * @param {{ packages: Record<string, any> }} lock
+ * @returns {{ name: string, version: string }[]}
+ */
+function lockedDownloads(lock) {
+  const packages = lock.packages;
+  const root = packages[''] ?? {};
+  /** @param {string} from @param {string} name */
+  const lookup = (from, name) => {
+    for (let base = from; ;) {
+      const path = `${base ? `${base}/` : ''}node_modules/${name}`;
+      if (packages[path]) return path;
+      if (!base) return undefined;
+      const cut = base.lastIndexOf('/node_modules/');
+      base = cut < 0 ? '' : base.slice(0, cut);
+    }
+  };
+  /** @type {Set<string>} */
+  const seen = new Set();
+  /** @param {string} from @param {string} name */
+  const visit = (from, name) => {
+    const path = lookup(from, name);
+    if (!path || seen.has(path)) return;
+    const entry = packages[path];
+    if (entry.os?.length || entry.cpu?.length) return;
+    seen.add(path);
+    const optionalPeers = entry.peerDependenciesMeta ?? {};
+    for (const dep of [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}),
+      ...Object.keys(entry.peerDependencies ?? {}).filter((peer) => !optionalPeers[peer]?.optional),
+    ])
+      visit(path, dep);
+  };
+  for (const name of Object.keys(root.dependencies ?? {})) visit('', name);
+  for (const name of Object.keys(root.devDependencies ?? {})) if (name.startsWith('@types/')) visit('', name);
+  return [...seen].map((path) => ({
+    name: packages[path].name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length),
+    version: packages[path].version,
+  }));
+}
+
+/**
+ * The text of every `<templatesDir>/<name>/package-lock.json` that exists, sorted by name.
+ * @param {string | null} templatesDir
+ * @returns {Promise<string[]>}
+ */
+async function templateLockfiles(templatesDir) {
+  if (!templatesDir) return [];
+  const entries = await readdir(templatesDir, { withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((e) => e.isDirectory() && existsSync(join(templatesDir, e.name, 'package-lock.json')))
+    .map((e) => join(templatesDir, e.name, 'package-lock.json'))
+    .sort();
+  return Promise.all(files.map((f) => readFile(f, 'utf8')));
+}
+
+/**
  * The text of every `<templatesDir>/<name>/package.json`, sorted by name.
  * @param {string | null} templatesDir
  * @returns {Promise<string[]>}
@@ -192,8 +252,9 @@ export async function warmTestRegistry({
 } = {}) {
   cacheDir = resolve(cacheDir);
   const manifests = await templateManifests(templatesDir);
+  const lockfiles = await templateLockfiles(templatesDir);
   const inputs = createHash('sha256')
-    .update(JSON.stringify({ format: 2, tarballs, closures, manifests }))
+    .update(JSON.stringify({ format: 3, tarballs, closures, manifests, lockfiles }))
     .digest('hex');
   const stamp = await stillWarm(cacheDir, inputs);
   if (stamp) {
@@ -209,6 +270,13 @@ export async function warmTestRegistry({
     const resolved = await resolveSpec(store, name, range);
     wanted.set(`${resolved.name}@${resolved.version}`, resolved);
   });
+  // Templates with a lockfile install exactly its versions (no resolving): cache those.
+  for (const text of lockfiles) {
+    await eachLimited(lockedDownloads(JSON.parse(text)), 8, async ({ name, version }) => {
+      const resolved = await resolveSpec(store, name, version);
+      wanted.set(`${resolved.name}@${resolved.version}`, resolved);
+    });
+  }
   const closureRoots = closures.map(splitSpec);
   for (const text of manifests) {
     const roots = templateRoots(JSON.parse(text));

@@ -69,7 +69,10 @@ export class NpmService {
         if (id === projectId) this.filesSignal.value = paths;
       }),
       bundler.onNpmLockfile((id, text) => {
-        if (id === projectId && this.writer !== false) this.writeLockfile(text);
+        if (id !== projectId) return;
+        // Until this tab holds the writer lock, keep the newest one: it may be granted later.
+        if (this.writer === false) this.pendingLockfile = text;
+        else this.writeLockfile(text);
       }),
     );
     this.claimWriter();
@@ -82,6 +85,7 @@ export class NpmService {
    * here, so write.
    */
   private writer: boolean | undefined;
+  private pendingLockfile: string | undefined;
 
   private claimWriter(): void {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
@@ -92,6 +96,9 @@ export class NpmService {
     void locks
       .request(`cove-lockfile-writer:${this.projectId}`, () => {
         this.writer = true;
+        const pending = this.pendingLockfile;
+        this.pendingLockfile = undefined;
+        if (pending !== undefined) this.writeLockfile(pending);
         return held;
       })
       .catch(() => (this.writer = undefined));
