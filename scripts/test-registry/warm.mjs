@@ -176,31 +176,17 @@ function lockedDownloads(lock) {
 }
 
 /**
- * The text of every `<templatesDir>/<name>/package-lock.json` that exists, sorted by name.
+ * The text of every `<templatesDir>/<name>/<fileName>` that exists, sorted by template name.
  * @param {string | null} templatesDir
+ * @param {string} fileName
  * @returns {Promise<string[]>}
  */
-async function templateLockfiles(templatesDir) {
+async function templateFiles(templatesDir, fileName) {
   if (!templatesDir) return [];
   const entries = await readdir(templatesDir, { withFileTypes: true }).catch(() => []);
   const files = entries
-    .filter((e) => e.isDirectory() && existsSync(join(templatesDir, e.name, 'package-lock.json')))
-    .map((e) => join(templatesDir, e.name, 'package-lock.json'))
-    .sort();
-  return Promise.all(files.map((f) => readFile(f, 'utf8')));
-}
-
-/**
- * The text of every `<templatesDir>/<name>/package.json`, sorted by name.
- * @param {string | null} templatesDir
- * @returns {Promise<string[]>}
- */
-async function templateManifests(templatesDir) {
-  if (!templatesDir) return [];
-  const entries = await readdir(templatesDir, { withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((e) => e.isDirectory() && existsSync(join(templatesDir, e.name, 'package.json')))
-    .map((e) => join(templatesDir, e.name, 'package.json'))
+    .filter((e) => e.isDirectory() && existsSync(join(templatesDir, e.name, fileName)))
+    .map((e) => join(templatesDir, e.name, fileName))
     .sort();
   return Promise.all(files.map((f) => readFile(f, 'utf8')));
 }
@@ -251,8 +237,8 @@ export async function warmTestRegistry({
   log = () => {},
 } = {}) {
   cacheDir = resolve(cacheDir);
-  const manifests = await templateManifests(templatesDir);
-  const lockfiles = await templateLockfiles(templatesDir);
+  const manifests = await templateFiles(templatesDir, 'package.json');
+  const lockfiles = await templateFiles(templatesDir, 'package-lock.json');
   const inputs = createHash('sha256')
     .update(JSON.stringify({ format: 3, tarballs, closures, manifests, lockfiles }))
     .digest('hex');

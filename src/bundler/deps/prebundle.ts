@@ -11,6 +11,7 @@ import { extname } from '../../shared/paths';
 import type { Diagnostic } from '../../shared/protocol';
 import type { InstalledPackages } from '../../npm/types';
 import { esbuildErrors } from '../diagnostics';
+import { styleUpsert } from '../loaders/css';
 import type { EsbuildApi } from '../loaders/types';
 import { cjsFacade } from './cjs-facade';
 import { isCommonJs } from './module-format';
@@ -57,20 +58,9 @@ function mentionsProcess(js: string): boolean {
 }
 
 /** JS that adds (once) or updates the page's `<style data-cove-npm="<url>">`. */
+/** JS that injects a package's CSS once per URL (idempotent on re-import). */
 export function styleInjector(url: string, css: string): string {
-  return `(() => {
-  if (typeof document === "undefined") return;
-  const id = ${JSON.stringify(url)};
-  const css = ${JSON.stringify(css)};
-  let el = [...document.querySelectorAll("style[data-cove-npm]")].find((s) => s.getAttribute("data-cove-npm") === id);
-  if (!el) {
-    el = document.createElement("style");
-    el.setAttribute("data-cove-npm", id);
-    document.head.appendChild(el);
-  }
-  if (el.textContent !== css) el.textContent = css;
-})();
-`;
+  return styleUpsert(url, css, 'data-cove-npm');
 }
 
 export async function prebundle(

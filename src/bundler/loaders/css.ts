@@ -29,16 +29,20 @@ export function rewriteCssUrls(css: string, path: string): string {
     });
 }
 
-/** JS that creates or updates the page's `<style>` for `path` (a no-op outside documents). */
-export function styleUpsert(path: string, css: string): string {
+/**
+ * JS that creates or updates the page's `<style>` for `id` (a no-op outside documents). `attribute`
+ * tells project CSS (`data-cove-css`, swapped on edits) from package CSS (`data-cove-npm`).
+ */
+export function styleUpsert(id: string, css: string, attribute = 'data-cove-css'): string {
+  const attr = JSON.stringify(attribute);
   return `{
-  const id = ${JSON.stringify(path)};
+  const id = ${JSON.stringify(id)};
   const css = ${JSON.stringify(css)};
   if (typeof document !== 'undefined') {
-    let el = [...document.querySelectorAll('style[data-cove-css]')].find((s) => s.getAttribute('data-cove-css') === id);
+    let el = [...document.querySelectorAll(${JSON.stringify(`style[${attribute}]`)})].find((s) => s.getAttribute(${attr}) === id);
     if (!el) {
       el = document.createElement('style');
-      el.setAttribute('data-cove-css', id);
+      el.setAttribute(${attr}, id);
       document.head.appendChild(el);
     }
     if (el.textContent !== css) el.textContent = css;
