@@ -262,3 +262,34 @@ test('installed types reach the editor: React hooks complete, a wrong prop type 
   const pkg = JSON.parse(treeFile(await exportTree(page), 'package.json')!) as { dependencies: Record<string, string> };
   expect(Object.keys(pkg.dependencies)).toEqual(['react', 'react-dom']);
 });
+
+test('an install shows its progress and can be cancelled; installing again finishes it', async ({ page }) => {
+  const registry = await startTestRegistry({ offline: true });
+  try {
+    registry.delayTarballs(3_000);
+    await importProject(
+      page,
+      'cancel',
+      pageFiles(
+        "import isNumber from 'is-number';\ndocument.getElementById('out')!.textContent = String(isNumber(5));\n",
+        { dependencies: { 'is-number': '7.0.0' } },
+        { '.npmrc': `registry=${registry.url}\n` },
+      ),
+    );
+    const panel = await openDependencies(page);
+    const progress = panel.getByRole('progressbar');
+    await expect(progress).toBeVisible({ timeout: INSTALL_TIMEOUT });
+    await expect(panel).toContainText(/downloaded 0\/1/);
+    await expect(page.getByTestId('install-status')).toContainText(/Installing/);
+    await panel.getByTestId('install-cancel').click();
+    await expect(panel.getByTestId('install-phase')).toHaveText(/cancelled/i);
+    await expect(preview(page).locator('#out')).toHaveText('…');
+
+    registry.restore();
+    await panel.getByTestId('install-retry').click();
+    await expect(preview(page).locator('#out')).toHaveText('true', { timeout: INSTALL_TIMEOUT });
+    await expect(panel.getByTestId('install-phase')).toHaveText(/installed/);
+  } finally {
+    await registry.close();
+  }
+});

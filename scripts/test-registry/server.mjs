@@ -41,7 +41,9 @@ const PACKAGE_NAME = /^(?:@[a-z0-9~-][\w.~-]*\/)?[a-z0-9~-][\w.~-]*$/i;
  * @property {() => void} clearRequests empties `requests`
  * @property {(name: string, version: string) => void} corruptTarball
  *   from now on, serve altered bytes for this tarball so its integrity check fails
- * @property {() => void} restore undoes every `corruptTarball`
+ * @property {() => void} restore undoes every `corruptTarball` and `delayTarballs`
+ * @property {(ms: number) => void} delayTarballs
+ *   from now on, answer every tarball request this much later (to watch an install in progress)
  */
 
 /**
@@ -108,6 +110,7 @@ export async function startTestRegistry({
   const requests = [];
   /** @type {Set<string>} */
   const corrupted = new Set();
+  let tarballDelayMs = 0;
   /** Rendered packument bodies, by `name + form`: cached packuments never change during a run. */
   /** @type {Map<string, { body: Buffer, etag: string }>} */
   const rendered = new Map();
@@ -188,6 +191,7 @@ export async function startTestRegistry({
       return;
     }
     if (route.kind === 'tarball') {
+      if (tarballDelayMs) await new Promise((done) => setTimeout(done, tarballDelayMs));
       const version = versionOfTarball(route.name, route.rest);
       let bytes = version && (await store.tarball(route.name, version));
       if (!version || !bytes) {
@@ -265,7 +269,11 @@ export async function startTestRegistry({
     requests,
     clearRequests: () => void requests.splice(0),
     corruptTarball: (name, version) => void corrupted.add(`${name}@${version}`),
-    restore: () => corrupted.clear(),
+    restore: () => {
+      corrupted.clear();
+      tarballDelayMs = 0;
+    },
+    delayTarballs: (ms) => void (tarballDelayMs = ms),
     close: () =>
       new Promise((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));
