@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
+import { defineConfig, type Plugin, type UserConfig, type ViteDevServer } from 'vite';
 import {
   BOOT_ENTRY,
   bootHtml,
@@ -11,23 +11,37 @@ import {
 } from './scripts/hosts.mjs';
 import { bundlePreviewScript, newestMtime } from './scripts/preview-bundles.mjs';
 import { compileSeedPlugin } from './scripts/compile-seed-plugin.mjs';
+import { REGISTRY_PROXY_PATH, registryProxy } from './scripts/registry-proxy.mjs';
 
 const port = Number(process.env.PORT ?? 5173);
 
-/**
- * The npm registry a build uses when neither a project's `.npmrc` nor the app's setting names one:
- * the builder's own npm configuration, read at build time so no registry is written in the source.
- * Vite exposes `VITE_*` variables of the environment to the app as `import.meta.env`.
- */
-function defaultNpmRegistry(): string {
-  if (process.env.VITE_COVE_NPM_REGISTRY !== undefined) return process.env.VITE_COVE_NPM_REGISTRY;
+/** The builder's own npm registry (npm config), read at build time so none is written in the source. */
+function npmConfigRegistry(): string {
   try {
-    return execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    return url && !url.endsWith('/') ? url + '/' : url;
   } catch {
     return '';
   }
 }
-process.env.VITE_COVE_NPM_REGISTRY = defaultNpmRegistry();
+
+/**
+ * The npm registry the app uses when neither a project's `.npmrc` nor the app's setting names one
+ * (Vite exposes `VITE_*` variables of the environment to the app as `import.meta.env`). A build
+ * talks to the builder's registry directly; the dev server offers a same-origin pass-through
+ * (scripts/registry-proxy.mjs), so `npm run dev` also works with mirrors that refuse CORS.
+ * `COVE_DEV_REGISTRY_UPSTREAM` points that pass-through elsewhere.
+ */
+function setDefaultNpmRegistry(command: 'build' | 'serve'): void {
+  if (process.env.VITE_COVE_NPM_REGISTRY !== undefined) return;
+  process.env.VITE_COVE_NPM_REGISTRY =
+    command === 'serve' ? `http://app.localhost:${port}${REGISTRY_PROXY_PATH}` : npmConfigRegistry();
+}
+
+let devRegistryUpstream: string | undefined;
+const devRegistry = registryProxy({
+  upstream: () => (devRegistryUpstream ??= process.env.COVE_DEV_REGISTRY_UPSTREAM || npmConfigRegistry()),
+});
 
 /**
  * One server, two kinds of origin: the IDE on `app.localhost` and each
@@ -55,7 +69,7 @@ function coveHosts(): Plugin {
     configureServer(server: ViteDevServer) {
       server.middlewares.use((req, res, next) => {
         const host = classifyHost(req.headers.host);
-        if (host.kind === 'app') return next();
+        if (host.kind === 'app') return devRegistry(req, res, next);
         if (host.kind === 'redirect') {
           res.statusCode = 302;
           res.setHeader('Location', host.location + (req.url ?? '/'));
@@ -119,7 +133,12 @@ function coveHosts(): Plugin {
   };
 }
 
-export default defineConfig(({ command }) => ({
+export default defineConfig(({ command }) => {
+  setDefaultNpmRegistry(command);
+  return config(command);
+});
+
+const config = (command: 'build' | 'serve'): UserConfig => ({
   plugins: [coveHosts(), compileSeedPlugin(process.cwd(), command)],
   server: { port, strictPort: true },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -136,4 +155,4 @@ export default defineConfig(({ command }) => ({
     rolldownOptions: { checks: { pluginTimings: false } },
   },
   optimizeDeps: { include: ['monaco-editor', 'yjs', 'y-monaco'] },
-}));
+});
