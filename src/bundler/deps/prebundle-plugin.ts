@@ -34,7 +34,10 @@ const GENERATED = 'cove';
 export const PROCESS_SHIM = 'cove:process';
 
 /** What the entry module is: a package file, or generated code (a CommonJS facade, a re-export). */
-export type EntryPlan = { kind: 'file'; path: string } | { kind: 'generated'; code: string; commonJs?: boolean };
+export type EntryPlan =
+  | { kind: 'file'; path: string }
+  /** `names`: a CommonJS entry's export names (its facade's). */
+  | { kind: 'generated'; code: string; commonJs?: boolean; names?: string[] };
 
 export interface PluginContext {
   packages: InstalledPackages;

@@ -14,6 +14,7 @@ import { esbuildErrors } from '../diagnostics';
 import { styleUpsert } from '../loaders/css';
 import type { EsbuildApi } from '../loaders/types';
 import { cjsFacade } from './cjs-facade';
+import { wrapCommonJs } from './cjs-wrap';
 import { isCommonJs } from './module-format';
 import { PackageLoader, packageAt, resolveBareTarget, type InstalledPackage } from './installed-tree';
 import { npmFileUrl, npmModuleUrl } from './npm-url';
@@ -124,6 +125,22 @@ export async function prebundle(
       }
       cssEntry = ext === '.css';
       ctx.entry = await entryPlan(ctx, target.path);
+      if (ctx.entry.kind === 'generated' && ctx.entry.commonJs && ctx.entry.names) {
+        const selfName = (pkg.manifest.name as string | undefined) ?? self.name;
+        const wrapped = await wrapCommonJs(
+          { packages, installPath, selfName, pkg, mode },
+          target.path,
+          ctx.entry.names,
+        );
+        if (wrapped) {
+          return ok(wrapped.code, {
+            warnings: ctx.warnings,
+            externals: wrapped.externals,
+            exports: wrapped.exports,
+            commonJs: true,
+          });
+        }
+      }
     }
     signal?.throwIfAborted();
     const before = { warnings: [...ctx.warnings], externals: new Map(ctx.externals) };
@@ -189,7 +206,7 @@ async function entryPlan(ctx: PluginContext, path: string): Promise<EntryPlan> {
   if (!SCRIPT.has(extname(path)) || !(await isCommonJs(path, code))) return { kind: 'file', path };
   const { names, problems } = await facadeNames(ctx.packages, ctx.loader, ctx.self.installPath, path, ctx.mode);
   ctx.warnings.push(...problems);
-  return { kind: 'generated', code: cjsFacade(`/${path}`, names), commonJs: true };
+  return { kind: 'generated', code: cjsFacade(`/${path}`, names), commonJs: true, names };
 }
 
 function reexport(url: string): string {
