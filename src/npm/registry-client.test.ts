@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { packTar } from 'modern-tar';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NpmError } from '../shared/npm';
 import { createRegistryClient, labelFromTarballUrl, PACKUMENT_ACCEPT } from './registry-client';
 import type { RegistryConfig } from './registry-config';
+import { startTestServer, type TestServer } from './testing/http-server';
 
 /** A tiny registry: packuments and tarballs by path, plus routes that misbehave on purpose. */
-let server: Server;
+let server: TestServer;
 let base = '';
-const hits = new Map<string, number>();
+let hits = new Map<string, number>();
 const requests: IncomingMessage[] = [];
 const closedEarly: string[] = [];
 const routes = new Map<string, (res: ServerResponse, hit: number) => void>();
@@ -57,24 +57,18 @@ beforeAll(async () => {
     'package/index.js': 'module.exports = "good";',
   });
   noManifestTgz = await tgz({ 'package/index.js': '1' });
-  server = createServer((req, res) => {
-    const path = req.url ?? '';
-    const hit = (hits.get(path) ?? 0) + 1;
-    hits.set(path, hit);
+  server = await startTestServer((req, res, path, hit) => {
     requests.push(req);
     res.on('close', () => {
       if (!res.writableFinished) closedEarly.push(path);
     });
     (routes.get(path) ?? status(404))(res, hit);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
+  hits = server.hits;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   hits.clear();

@@ -1,15 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NpmError } from '../shared/npm';
 import { createRequestPool, readBody, RequestFailure, type RequestPool } from './request-pool';
+import { startTestServer, type TestServer } from './testing/http-server';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A server whose routes count their hits; each route decides by hit number. */
-let server: Server;
+let server: TestServer;
 let base = '';
-const hits = new Map<string, number>();
+let hits = new Map<string, number>();
 let inFlight = 0;
 let maxInFlight = 0;
 const held: (() => void)[] = [];
@@ -42,23 +43,17 @@ const routes: Record<string, Route> = {
 };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = req.url ?? '';
-    const hit = (hits.get(path) ?? 0) + 1;
-    hits.set(path, hit);
+  server = await startTestServer((req, res, path, hit) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on('close', () => inFlight--);
     (routes[path] ?? ((r) => ((r.statusCode = 400), r.end())))(res, hit, req);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
+  hits = server.hits;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   hits.clear();
