@@ -6,9 +6,8 @@ import {
   type Lockfile,
   type ProjectManifest,
 } from '../shared/npm';
+import { ROOT_EXTRA_KEYS } from './lock-tree';
 import type { PackageContents } from './types';
-
-const ROOT_EXTRA_KEYS = ['license', 'engines', 'os', 'cpu', 'libc', 'bin', 'funding', 'peerDependenciesMeta'];
 
 /** package.json as the installer reads it; undefined when there is none. Throws NpmError for broken JSON. */
 export function readManifest(text: string | undefined): ProjectManifest | undefined {

@@ -121,9 +121,8 @@ export class Installer {
   }
 
   /** A bare specifier project code imports: its package is downloaded even if only a devDependency. */
-  noteImported(name: string): void {
-    if (this.imported.has(name)) return;
-    this.imported.add(name);
+  noteImported(spec: string): void {
+    this.imported.add(spec);
   }
 
   /** Bare specifiers project code was seen importing (warmed first after an install). */

@@ -8,7 +8,7 @@ import { type FullLockEntry, bundledNames, installScriptOf, lockEntryFromManifes
 
 const FLAG_KEYS = ['dev', 'optional', 'devOptional', 'peer', 'extraneous'] as const;
 /** Root package.json fields npm copies into the root entry, besides the dependency maps. */
-const ROOT_EXTRA_KEYS = ['license', 'engines', 'os', 'cpu', 'libc', 'bin', 'funding', 'peerDependenciesMeta'];
+export const ROOT_EXTRA_KEYS = ['license', 'engines', 'os', 'cpu', 'libc', 'bin', 'funding', 'peerDependenciesMeta'];
 
 export function rootNode(manifest: ProjectManifest): DepNode {
   const entry: FullLockEntry = {};
