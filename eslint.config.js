@@ -27,12 +27,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'e2e/**', '*.config.*'],
+    files: ['scripts/**', 'bench/**', 'e2e/**', 'server/**', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
     // Dependencies point one way: nothing below the IDE imports the IDE.
-    files: ['src/fs/**', 'src/npm/**', 'src/bundler/**', 'src/sw/**', 'src/preview/**', 'src/shared/**'],
+    files: ['src/fs/**', 'src/npm/**', 'src/bundler/**', 'src/sw/**', 'src/preview/**', 'src/shared/**', 'src/collab/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { defineConfig, type Plugin, type UserConfig, type ViteDevServer } from 'vite';
+import { join } from 'node:path';
+import { defineConfig, runnerImport, type Plugin, type UserConfig, type ViteDevServer } from 'vite';
 import {
   BOOT_ENTRY,
   bootHtml,
@@ -11,6 +12,7 @@ import {
 } from './scripts/hosts.mjs';
 import { bundlePreviewScript, newestMtime } from './scripts/preview-bundles.mjs';
 import { compileSeedPlugin } from './scripts/compile-seed-plugin.mjs';
+import type * as CollabServer from './server/collab-server';
 import { REGISTRY_PROXY_PATH, registryProxy } from './scripts/registry-proxy.mjs';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -36,6 +38,51 @@ function setDefaultNpmRegistry(command: 'build' | 'serve'): void {
   if (process.env.VITE_COVE_NPM_REGISTRY !== undefined) return;
   process.env.VITE_COVE_NPM_REGISTRY =
     command === 'serve' ? `http://app.localhost:${port}${REGISTRY_PROXY_PATH}` : npmConfigRegistry();
+}
+
+/** Where the dev server mounts the collaboration server (server/) on the app host. */
+const COLLAB_PATH = '/__cove/collab';
+
+/**
+ * Live collaboration without a second process in development: the collaboration server's
+ * HTTP API and WebSocket on the app host at /__cove/collab, rooms kept in .cache/collab-dev.
+ * Its code is TypeScript for Node, so Vite's module runner loads it, and only when serving.
+ */
+function coveCollabDev(): Plugin {
+  let collab: CollabServer.CollabHandler | undefined;
+  return {
+    name: 'cove-collab-dev',
+    apply: 'serve',
+    // The app finds the server through VITE_COVE_COLLAB_URL (a build uses whatever it is set to).
+    // Set here, not at the top: here the port includes `--port`, and Vite reads VITE_* just after.
+    config(userConfig) {
+      const devPort = userConfig.server?.port ?? port;
+      process.env.VITE_COVE_COLLAB_URL ??= `http://app.localhost:${devPort}${COLLAB_PATH}`;
+    },
+    async configureServer(server: ViteDevServer) {
+      const httpServer = server.httpServer;
+      if (!httpServer) return; // middleware mode: the host server would have to mount it itself
+      const root = process.cwd();
+      const { module } = await runnerImport<typeof CollabServer>(join(root, 'server/collab-server.ts'));
+      const handler = module.createCollabHandler({
+        basePath: COLLAB_PATH,
+        data: join(root, '.cache/collab-dev/rooms.sqlite'),
+      });
+      collab = handler;
+      server.middlewares.use((req, res, next) => {
+        if (classifyHost(req.headers.host).kind === 'app' && handler.handleRequest(req, res)) return;
+        next();
+      });
+      // Vite's HMR socket has its own protocol and path; the handler declines every upgrade but ours.
+      httpServer.on('upgrade', (req, socket, head) => {
+        if (classifyHost(req.headers.host).kind === 'app') handler.handleUpgrade(req, socket, head);
+      });
+    },
+    // Awaited by `server.close()` (also on SIGTERM), so rooms are stored before Vite exits.
+    async closeServer() {
+      await collab?.close();
+    },
+  };
 }
 
 let devRegistryUpstream: string | undefined;
@@ -139,7 +186,7 @@ export default defineConfig(({ command }) => {
 });
 
 const config = (command: 'build' | 'serve'): UserConfig => ({
-  plugins: [coveHosts(), compileSeedPlugin(process.cwd(), command)],
+  plugins: [coveCollabDev(), coveHosts(), compileSeedPlugin(process.cwd(), command)],
   server: { port, strictPort: true },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The bundler worker imports `virtual:cove-compile-seed`; worker bundles get plugins of their own.

@@ -3,8 +3,10 @@
 // one run, alternating, in headless Chromium. Prints a table of medians and
 // Cove/Vite ratios and writes bench/results/latest.json.
 //
-//   BENCH_RUNS=5 (repetitions)  BENCH_ONLY=vanilla|react (one group; its rows
+//   BENCH_RUNS=5 (repetitions)  BENCH_ONLY=vanilla|react|collab (one group; its rows
 //   replace those of the same name in latest.json, the others are kept)
+//   collab = collab-model, collab-load and collab-browser (bench/collab-*.mjs; each also runs alone);
+//   their rows are Cove-only figures, and their full results go to the `collab` section of latest.json.
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { cpSync, existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
@@ -16,6 +18,10 @@ import { CHROMIUM_ARGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { startTestRegistry } from '../scripts/test-registry/server.mjs';
 import { coveReactRun } from './react-cove.mjs';
 import { nativeReactRun, warmRegistry } from './react-native.mjs';
+import { docModelBench } from './collab-doc-model.mjs';
+import { collabLoadBench } from './collab-load.mjs';
+import { collabPropagationBench } from './collab-propagation.mjs';
+import { startCollabServer } from './collab-common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 20);
@@ -24,9 +30,17 @@ const VITE_PORT = 4311;
 const REACT_VITE_PORT = 4312;
 // Fixed, because the Cove build bakes the registry URL in as its default.
 const REGISTRY_PORT = 4313;
+// Fixed too: the build bakes the collaboration server's URL in (VITE_COVE_COLLAB_URL).
+const COLLAB_PORT = 4314;
 const TEMPLATE = 'templates/vanilla-ts';
 const REACT_TEMPLATE = 'templates/react-ts';
-const GROUPS = { vanilla: ['vanilla', 's1', 's2', 'esbuild'], react: ['react', 's4', 'npm'] };
+const GROUPS = {
+  vanilla: ['vanilla', 's1', 's2', 'esbuild'],
+  react: ['react', 's4', 'npm'],
+  collabModel: ['collab', 'collab-model'],
+  collabLoad: ['collab', 'collab-load'],
+  collabBrowser: ['collab', 'collab-browser'],
+};
 const only = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').filter(Boolean);
 const unknown = only.filter((o) => !Object.values(GROUPS).flat().includes(o));
 if (unknown.length) {
@@ -49,7 +63,12 @@ const registry = await startTestRegistry({ port: REGISTRY_PORT });
 const coveDist = join(work, 'dist');
 execSync(`npx vite build --logLevel warn --outDir ${JSON.stringify(coveDist)} --emptyOutDir`, {
   stdio: 'inherit',
-  env: { ...process.env, VITE_COVE_NPM_REGISTRY: registry.url },
+  env: {
+    ...process.env,
+    VITE_COVE_NPM_REGISTRY: registry.url,
+    // Only live projects load the collaboration client, so this does not change the other scenarios.
+    VITE_COVE_COLLAB_URL: `http://127.0.0.1:${COLLAB_PORT}`,
+  },
 });
 
 const viteRoot = join(work, 'vite-vanilla');
@@ -159,6 +178,8 @@ const samples = { cove: { cold: [], warm: [], edits: [] }, vite: { cold: [], war
 const react = { cove: { cold: [], reopen: [], newWarm: [] }, vite: { cold: [], reopen: [], newWarm: [] } };
 /** esbuild-wasm start-up inside Cove's bundler worker, as the status bar reports it. */
 const esbuildInit = { cold: [], warm: [] };
+/** Live collaboration: each part's `{ rows, detail }`. */
+const collab = {};
 
 async function esbuildTimings(page) {
   const status = page.getByTestId('bundler-status');
@@ -217,6 +238,16 @@ try {
       process.stdout.write(`run ${run + 1}/${RUNS} react ${name}:\n    ${r.notes.join('\n    ')}\n`);
     }
   }
+  if (wants('collabModel')) collab.docModel = await docModelBench({ runs: RUNS });
+  if (wants('collabLoad')) collab.load = await collabLoadBench();
+  if (wants('collabBrowser')) {
+    const server = await startCollabServer({ port: COLLAB_PORT });
+    try {
+      collab.browser = await collabPropagationBench({ coveUrl: sides.cove.url, executablePath });
+    } finally {
+      await server.stop();
+    }
+  }
 } finally {
   await viteServer?.close();
   coveServer.close();
@@ -254,10 +285,17 @@ const measured = [
         row('S4-react-reopen', 'ms', median(react.cove.reopen), median(react.vite.reopen), RUNS),
       ]
     : []),
+  ...Object.values(collab).flatMap((c) => c.rows),
 ];
 // A partial run (BENCH_ONLY) keeps the previous figures of the scenarios it did not run.
-const previous = only.length && existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')).scenarios : [];
+const previousResult = only.length && existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) : {};
+const previous = previousResult.scenarios ?? [];
 const scenarios = [...previous.filter((p) => !measured.some((m) => m.name === p.name)), ...measured];
+// The collaboration figures that do not fit a row (the doc-model comparison, traffic, memory), by part.
+const collabDetail = {
+  ...previousResult.collab,
+  ...Object.fromEntries(Object.entries(collab).map(([k, v]) => [k, v.detail])),
+};
 const result = {
   machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0]?.model ?? 'unknown cpu'}, Node ${process.version}, ${execSync(
     `${executablePath} --version`,
@@ -267,6 +305,7 @@ const result = {
     .trim()}`,
   date: new Date().toISOString(),
   scenarios,
+  ...(Object.keys(collabDetail).length ? { collab: collabDetail } : {}),
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(LATEST, JSON.stringify(result, null, 2) + '\n');
@@ -277,6 +316,9 @@ const TARGETS = {
   'S4-react-cold': { text: '≤ 2× native', met: (s) => s.ratio <= 2 },
   'S4-react-warm': { text: '≤ 500 ms', met: (s) => s.cove <= 500 },
   'S4-react-reopen': { text: '≤ 500 ms', met: (s) => s.cove <= 500 },
+  // Live collaboration (#4): 100 clients in one room on loopback.
+  'collab-load-edit-p95': { text: '< 50 ms', met: (s) => s.cove < 50 },
+  'collab-load-probe-p95': { text: '< 50 ms', met: (s) => s.cove < 50 },
 };
 const targetOf = (s) => {
   const t = TARGETS[s.name] ?? (s.ratio === null ? undefined : { text: 'ratio ≤ 1', met: (x) => x.ratio <= 1 });

@@ -2,7 +2,7 @@
 // cannot download browsers here, so we use Debian's `chromium`, installing it
 // with apt-get when we are root and it is missing.
 import { existsSync } from 'node:fs';
-import { execSync } from 'node:child_process';
+import { ensureDebianBinary } from './apt-install.mjs';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
 
@@ -11,21 +11,12 @@ export function findChromium() {
 }
 
 export function ensureChromium() {
-  const found = findChromium();
-  if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
-    throw new Error(
-      "Chromium is missing. Install Debian's package (`sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium binary.",
-    );
-  }
-  console.log('Installing Debian chromium with apt-get (needed by the end-to-end tests)…');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
-    stdio: 'inherit',
+  return ensureDebianBinary({
+    candidates: CANDIDATES,
+    pkg: 'chromium',
+    purpose: 'needed by the end-to-end tests',
+    hint: 'CHROMIUM_PATH',
   });
-  const now = findChromium();
-  if (!now) throw new Error('apt-get finished but no chromium binary was found.');
-  return now;
 }
 
 /** Flags for headless Chromium as root on a machine without network or GPU. */

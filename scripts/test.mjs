@@ -4,12 +4,19 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureRedisServer } from './ensure-redis.mjs';
 
 // The e2e build installs npm packages from the local test registry (scripts/test-registry),
 // never from the machine's own registry: tests stay hermetic once its cache is warm.
 const registryPort = process.env.E2E_REGISTRY_PORT ?? '4874';
 process.env.E2E_REGISTRY_PORT = registryPort;
-const buildEnv = { VITE_COVE_NPM_REGISTRY: `http://127.0.0.1:${registryPort}/` };
+const collabPort = process.env.E2E_COLLAB_PORT ?? '4875';
+process.env.E2E_COLLAB_PORT = collabPort;
+// The collaboration e2e tests start (and restart) the built server on this port themselves.
+const buildEnv = {
+  VITE_COVE_NPM_REGISTRY: `http://127.0.0.1:${registryPort}/`,
+  VITE_COVE_COLLAB_URL: `http://127.0.0.1:${collabPort}`,
+};
 
 const steps = [
   ['types', 'npm', ['run', '-s', 'typecheck']],
@@ -22,6 +29,7 @@ const steps = [
     ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/reports/unit.json'],
   ],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn'], buildEnv],
+  ['build', 'node', ['scripts/build-server.mjs']],
   ['e2e', 'npx', ['playwright', 'test']],
 ];
 
@@ -32,6 +40,8 @@ rmSync('.cache/reports/e2e.json', { force: true });
 for (const [name, cmd, args, env] of steps) {
   if (only.length && !only.includes(name)) continue;
   if (name === 'e2e') process.env.CHROMIUM_PATH = ensureChromium();
+  // The collaboration server's tests (unit and e2e) start their own Redis.
+  if (name === 'unit' || name === 'e2e') process.env.COVE_TEST_REDIS_SERVER = ensureRedisServer();
   console.log(`\n── ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });

@@ -88,4 +88,33 @@ describe('ProjectStore', () => {
     await store.setLastOpened(meta.id);
     expect(await store.getLastOpened()).toBeUndefined();
   });
+
+  it('keeps live sharing info in the metadata, and finds a project by its room', async () => {
+    const { store } = makeStore();
+    const live = { room: 'r'.repeat(22), token: 'a.b', role: 'edit' as const, server: 'http://collab.test' };
+    const joined = await store.create({ title: 'Live project', files: {}, live });
+    const other = await store.create({ title: 'Local', files: { 'a.ts': 'x' } });
+    expect(joined.live).toEqual(live);
+    expect(await store.findByRoom(live.room)).toMatchObject({ id: joined.id });
+    expect(await store.findByRoom('x'.repeat(22))).toBeUndefined();
+
+    const p = await store.open(other.id);
+    opened.push(p);
+    const shared = { ...live, room: 's'.repeat(22), readToken: 'c.d' };
+    await store.setLive(other.id, shared);
+    expect(p.meta.live).toEqual(shared);
+    expect((await store.get(other.id))!.live).toEqual(shared);
+    // Edits after going live keep the live info (the metadata touch must not drop it).
+    p.workspace.writeText('a.ts', 'y');
+    await p.flush();
+    expect((await store.get(other.id))!.live).toEqual(shared);
+
+    await store.setLive(other.id, undefined);
+    expect(p.meta.live).toBeUndefined();
+    expect((await store.get(other.id))!.live).toBeUndefined();
+    expect((await store.get(other.id))!.title).toBe('Local');
+    const reopened = await store.open(joined.id);
+    opened.push(reopened);
+    expect(reopened.workspace.list()).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import { createBlobStore, type BlobStore } from './blob-store';
 import { DocPersistence, type PersistenceOptions } from './persistence';
 import { randomId } from './project-doc';
 import { TabSync } from './tab-sync';
-import type { ProjectMeta, SaveState } from './types';
+import type { ProjectLive, ProjectMeta, SaveState } from './types';
 import { appendUpdate, createUpdateLogStore, deleteUpdateLog, loadUpdateLog } from './update-log';
 import { Workspace } from './workspace';
 
@@ -65,11 +65,15 @@ export class ProjectStore {
     return PROJECT_ID_PATTERN.test(id) ? get<ProjectMeta>(id, this.metaStore) : undefined;
   }
 
-  /** Create a project from files (`path -> text or bytes`). Nothing is stored if a path is invalid. */
+  /**
+   * Create a project from files (`path -> text or bytes`). Nothing is stored if a path is invalid.
+   * A project made to join a live room starts with no files (anything here would merge into the room).
+   */
   async create(input: {
     title: string;
     template?: string;
     files: Record<string, string | Uint8Array>;
+    live?: ProjectLive;
   }): Promise<ProjectMeta> {
     const title = cleanTitle(input.title);
     const doc = new Y.Doc();
@@ -79,7 +83,7 @@ export class ProjectStore {
         if (typeof contents === 'string') workspace.writeText(path, contents);
         else await workspace.writeBinary(path, contents);
       }
-      return await this.store(doc, { title, template: input.template });
+      return await this.store(doc, { title, template: input.template, live: input.live });
     } finally {
       workspace.dispose();
       doc.destroy();
@@ -180,6 +184,32 @@ export class ProjectStore {
     return result;
   }
 
+  /** Start (`live`) or stop (undefined) sharing a project live; open handles see the new metadata. */
+  async setLive(id: string, live: ProjectLive | undefined): Promise<ProjectMeta> {
+    await this.require(id);
+    let result: ProjectMeta | undefined;
+    await update<ProjectMeta | undefined>(
+      id,
+      (m) => {
+        if (!m) return m;
+        const { live: _old, ...rest } = m;
+        return (result = live ? { ...rest, live: { ...live } } : rest);
+      },
+      this.metaStore,
+    );
+    if (!result) throw new Error(`No project with id "${id}"`);
+    for (const handle of this.openProjects.get(id) ?? []) {
+      const { live: _old, ...rest } = handle.meta;
+      handle.meta = live ? { ...rest, live: { ...live } } : rest;
+    }
+    return result;
+  }
+
+  /** The local project that syncs with this live room, if any (the most recently changed one). */
+  async findByRoom(room: string): Promise<ProjectMeta | undefined> {
+    return (await this.list()).find((m) => m.live?.room === room);
+  }
+
   /** The last project opened (if it still exists). */
   async getLastOpened(): Promise<string | undefined> {
     const id: unknown = await get(LAST_OPENED_KEY, this.settingsStore);
@@ -204,11 +234,15 @@ export class ProjectStore {
   }
 
   /** Write `doc` as a new project's first log entry, then its metadata. */
-  private async store(doc: Y.Doc, input: { title: string; template?: string }): Promise<ProjectMeta> {
+  private async store(
+    doc: Y.Doc,
+    input: { title: string; template?: string; live?: ProjectLive },
+  ): Promise<ProjectMeta> {
     const id = await this.newId();
     const now = this.now();
     const meta: ProjectMeta = { id, title: input.title, createdAt: now, updatedAt: now };
     if (input.template) meta.template = input.template;
+    if (input.live) meta.live = { ...input.live };
     await appendUpdate(this.logStore, [id, 'initial', 0], Y.encodeStateAsUpdate(doc));
     await set(id, meta, this.metaStore);
     return meta;

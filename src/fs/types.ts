@@ -28,6 +28,19 @@ export interface ChangeBatch {
   local: boolean;
 }
 
+/** A project shared live: the room it syncs with, whenever it is open. */
+export interface ProjectLive {
+  /** Room id on the collaboration server. */
+  room: string;
+  /** This browser's access token for the room. */
+  token: string;
+  role: 'edit' | 'read';
+  /** The collaboration server's HTTP base URL. */
+  server: string;
+  /** The room's read-only token, kept by the owner (and editors who were given it) to share it. */
+  readToken?: string;
+}
+
 export interface ProjectMeta {
   id: string;
   title: string;
@@ -35,6 +48,8 @@ export interface ProjectMeta {
   template?: string;
   createdAt: number;
   updatedAt: number;
+  /** Set while the project is shared live (see src/collab). */
+  live?: ProjectLive;
 }
 
 export type SaveState =

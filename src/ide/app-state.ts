@@ -25,7 +25,9 @@ export interface Notice {
   sticky?: boolean;
 }
 
-export const route = signal<Route>(parseRoute(typeof location === 'undefined' ? '/' : location.pathname));
+export const route = signal<Route>(
+  typeof location === 'undefined' ? { view: 'root' } : parseRoute(location.pathname, location.hash),
+);
 export const theme = signal<Theme>('light');
 
 /** Title of the open project (editable in the header). */
@@ -48,6 +50,8 @@ export const cursor = signal<{ line: number; column: number } | undefined>(undef
 export const bottomTab = signal<'console' | 'problems' | 'dependencies'>('console');
 export const bottomOpen = signal(true);
 export const previewOrigin = signal<string | undefined>(undefined);
+/** The open project may not be changed here (joined live with a read-only link). */
+export const readOnly = signal(false);
 
 export const notices = signal<Notice[]>([]);
 let noticeId = 0;
@@ -80,4 +84,5 @@ export function resetProjectState(): void {
   saveState.value = { state: 'saved', at: 0 };
   cursor.value = undefined;
   previewOrigin.value = undefined;
+  readOnly.value = false;
 }

@@ -32,9 +32,13 @@ export function reveal(path: string, line: number, column: number): void {
   revealRequest.value = { path, line, column, seq: ++revealSeq };
 }
 
+export const READ_ONLY_MESSAGE = 'This live project is read-only for you: you joined it with a read-only link.';
+
+/** The open project's workspace, for a change (refused when the project is read-only here). */
 function workspace() {
   const ws = session.value?.workspace;
   if (!ws) throw new Error('No project is open.');
+  if (state.readOnly.peek()) throw new Error(READ_ONLY_MESSAGE);
   return ws;
 }
 

@@ -17,7 +17,7 @@ startServices();
 initTheme();
 
 addEventListener('popstate', () => {
-  route.value = parseRoute(location.pathname);
+  route.value = parseRoute(location.pathname, location.hash);
 });
 
 // Ctrl/Cmd+S anywhere: no browser "Save page" dialog; flush and confirm instead.

@@ -2,17 +2,26 @@
  * Opening and closing projects as the route changes. One BundlerClient per page; one
  * ProjectSession (with its PreviewHost) per open project.
  */
-import { signal } from '@preact/signals';
-import { ProjectStore } from '../fs/projects';
+import { effect, signal } from '@preact/signals';
+import { validateLiveLink, type LiveLink } from '../collab/live-link';
+import { setSharedTitle, sharedTitle } from '../collab/shared-title';
+import { ProjectStore, type OpenProject } from '../fs/projects';
+import type { ProjectLive } from '../fs/types';
 import * as state from './app-state';
 import { ProjectSession } from './project-session';
 import { isValidProjectId } from './router';
 import { BundlerClient } from './services/bundler-client';
+import { LIVE_NOT_CONFIGURED, LiveConnection, LiveUnavailableError, liveServerUrl } from './services/live-service';
 import { getRegistrySetting } from './services/npm-settings';
 import { DEFAULT_TEMPLATE, listTemplates, loadTemplate } from './services/templates';
 
 export type OpenStatus =
-  { state: 'idle' } | { state: 'loading' } | { state: 'missing'; id: string } | { state: 'error'; message: string };
+  | { state: 'idle' }
+  | { state: 'loading' }
+  /** Waiting for the first sync of a live project being joined (`offline`: the server cannot be reached). */
+  | { state: 'joining'; offline: boolean }
+  | { state: 'missing'; id: string }
+  | { state: 'error'; message: string; title?: string };
 
 export const session = signal<ProjectSession | undefined>(undefined);
 export const openStatus = signal<OpenStatus>({ state: 'idle' });
@@ -22,6 +31,8 @@ let bundler: BundlerClient | undefined;
 let bundlerStatusOff: (() => void) | undefined;
 /** Bumped on every navigation so a slow open cannot win over a later one. */
 let generation = 0;
+/** Aborts the join in progress (its empty project is deleted if it never synced). */
+let joinAbort: AbortController | undefined;
 
 export function projectStore(): ProjectStore {
   store ??= new ProjectStore();
@@ -45,6 +56,8 @@ export function startServices(): void {
 }
 
 export async function closeSession(): Promise<void> {
+  joinAbort?.abort();
+  joinAbort = undefined;
   const s = session.value;
   session.value = undefined;
   state.resetProjectState();
@@ -117,13 +130,96 @@ function defaultTitle(template: string): string {
 export async function renameProject(title: string): Promise<void> {
   const s = session.value;
   const t = title.trim();
-  if (!s || !t || t === s.project.meta.title) return;
+  if (!s || !t || t === s.project.meta.title || state.readOnly.peek()) return;
   try {
     const meta = await projectStore().rename(s.id, t);
     state.projectTitle.value = meta.title;
+    // Everyone in the room gets the new title.
+    if (s.live.peek()) setSharedTitle(s.workspace.doc, meta.title);
   } catch (err) {
     state.notify('error', `Could not rename the project: ${errorMessage(err)}`);
   }
+}
+
+/**
+ * `/live/<room>#t=<token>`: open this browser's copy of that live project, or join it into a new,
+ * empty project (never seeded from a template: its files would merge into the room). A bad link
+ * or a refused token creates nothing. Once joined, the address becomes `/p/<id>` (token gone).
+ */
+export async function showLive(room: string, token: string): Promise<void> {
+  const gen = ++generation;
+  await closeSession();
+  if (gen !== generation) return;
+  openStatus.value = { state: 'loading' };
+  try {
+    const link = validateLiveLink(room, token);
+    const server = liveServerUrl();
+    if (!server) throw new LiveUnavailableError(LIVE_NOT_CONFIGURED);
+    const store = projectStore();
+    const known = await store.findByRoom(room);
+    if (gen !== generation) return;
+    if (known?.live) {
+      if (known.live.token !== token) await store.setLive(known.id, liveInfo(link, known.live.server, known.live));
+      if (gen === generation) state.navigate({ view: 'project', id: known.id }, { replace: true });
+      return;
+    }
+    await joinRoom(link, server, gen);
+  } catch (err) {
+    if (gen === generation)
+      openStatus.value = { state: 'error', title: 'Could not join the live project', message: errorMessage(err) };
+  }
+}
+
+function liveInfo(link: LiveLink, server: string, previous?: ProjectLive): ProjectLive {
+  const readToken = link.role === 'read' ? link.token : previous?.readToken;
+  return { room: link.room, token: link.token, role: link.role, server, ...(readToken ? { readToken } : {}) };
+}
+
+async function joinRoom(link: LiveLink, server: string, gen: number): Promise<void> {
+  const store = projectStore();
+  const abort = new AbortController();
+  joinAbort = abort;
+  const aborted = new Promise<never>((_, reject) =>
+    abort.signal.addEventListener('abort', () => reject(abort.signal.reason)),
+  );
+  aborted.catch(() => undefined);
+  const meta = await store.create({ title: 'Live project', files: {}, live: liveInfo(link, server) });
+  let project: OpenProject | undefined;
+  let conn: LiveConnection | undefined;
+  try {
+    project = await Promise.race([store.open(meta.id), aborted]);
+    conn = await Promise.race([LiveConnection.open(project.workspace.doc, meta.live!), aborted]);
+    const c = conn;
+    const offStatus = effect(() => {
+      const offline = c.status.value === 'offline';
+      if (!abort.signal.aborted) openStatus.value = { state: 'joining', offline };
+    });
+    try {
+      await Promise.race([c.whenSynced(), aborted]);
+    } finally {
+      offStatus();
+    }
+  } catch (err) {
+    // Refused, cancelled or failed before any sync: leave nothing behind.
+    conn?.dispose();
+    await project?.close();
+    await store.delete(meta.id).catch(() => undefined);
+    if (abort.signal.aborted) return;
+    throw err;
+  } finally {
+    if (joinAbort === abort) joinAbort = undefined;
+  }
+  const title = sharedTitle(project.workspace.doc);
+  if (title) await store.rename(meta.id, title).catch(() => undefined);
+  if (gen !== generation) {
+    // Navigated away after the sync: keep the joined project, just close it.
+    conn.dispose();
+    await project.close();
+    return;
+  }
+  session.value = new ProjectSession(project, bundlerClient(), conn);
+  openStatus.value = { state: 'idle' };
+  state.navigate({ view: 'project', id: meta.id }, { replace: true });
 }
 
 export function errorMessage(err: unknown): string {

@@ -8,6 +8,7 @@ import { effect, signal } from '@preact/signals';
 import type { ChangeBatch } from '../fs/types';
 import type { OpenProject } from '../fs/projects';
 import type { Diagnostic } from '../shared/protocol';
+import { isWithin } from '../shared/paths';
 import { previewOriginFor } from '../shared/preview-origin';
 import * as state from './app-state';
 import { applyFix } from './diagnostic-fix';
@@ -17,6 +18,7 @@ import { entryFile } from './entry-file';
 import { openFile } from './file-actions';
 import { DiagnosticsByFile, mergeProblems, problemFromDiagnostic } from './problems';
 import type { BundlerClient } from './services/bundler-client';
+import { bindLive, connectLive, type LiveConnection } from './services/live-service';
 import { NpmService } from './services/npm-service';
 import { PreviewHost } from './services/preview-host';
 import { removeTabs, renameTabs } from './tabs';
@@ -29,20 +31,26 @@ export class ProjectSession {
   /** The project's npm packages: install status, node_modules files, dependency edits. */
   readonly npm: NpmService;
   readonly editor = signal<EditorSession | undefined>(undefined);
+  /** The connection to the project's live room, while it is shared live. */
+  readonly live = signal<LiveConnection | undefined>(undefined);
+  private unbindLive: (() => void) | undefined;
   private readonly diagnostics = new DiagnosticsByFile();
   private readonly diagnosticListeners = new Set<(files: string[]) => void>();
   private readonly cleanups: (() => void)[] = [];
   private problemsTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
+  /** `live`: a connection opened (and synced) before the session, when joining a room. */
   constructor(
     readonly project: OpenProject,
     readonly bundler: BundlerClient,
+    live?: LiveConnection,
   ) {
     const { workspace, meta } = project;
     state.resetProjectState();
     state.projectId.value = meta.id;
     state.projectTitle.value = meta.title;
+    state.readOnly.value = meta.live?.role === 'read';
     this.refreshFiles();
     this.cleanups.push(workspace.onChange((b) => this.onFilesChanged(b)));
     // Open the module index.html starts (what the example page tells you to edit) right away, so the
@@ -94,6 +102,8 @@ export class ProjectSession {
     );
     this.startEditorWhenIdle();
     this.scheduleProblems();
+    if (live) this.setLive(live);
+    else if (meta.live) void connectLive(this);
   }
 
   get id(): string {
@@ -121,9 +131,25 @@ export class ProjectSession {
     return () => this.diagnosticListeners.delete(listener);
   }
 
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Attach (or, with undefined, disconnect and forget) the live connection. */
+  setLive(conn: LiveConnection | undefined): void {
+    const old = this.live.peek();
+    this.unbindLive?.();
+    this.unbindLive = undefined;
+    if (old && old !== conn) old.dispose();
+    this.live.value = conn;
+    if (conn) this.unbindLive = bindLive(this, conn);
+    else state.readOnly.value = false;
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.setLive(undefined);
     clearTimeout(this.problemsTimer);
     for (const c of this.cleanups.splice(0)) c();
     this.editor.value?.dispose();
@@ -167,10 +193,16 @@ export class ProjectSession {
 
   private onFilesChanged(batch: ChangeBatch): void {
     let structural = false;
+    // Changes from the room (not from this tab) are a collaborator's; say so when they close or move a tab.
+    const byCollaborator = !batch.local && !!this.live.peek();
     for (const e of batch.events) {
       if (e.type !== 'update') structural = true;
       if (e.type === 'rename') {
+        const moved = state.tabs.value.tabs.filter((p) => isWithin(p, e.from));
         state.tabs.value = renameTabs(state.tabs.value, e.from, e.to);
+        if (byCollaborator)
+          for (const p of moved)
+            state.notify('info', `${p} was renamed to ${e.to + p.slice(e.from.length)} by a collaborator`);
         this.diagnostics.rename(e.from, e.to);
       } else if (e.type === 'delete' || e.type === 'folder-delete') {
         this.diagnostics.apply(
@@ -182,7 +214,11 @@ export class ProjectSession {
         );
         const { state: next, closed } = removeTabs(state.tabs.value, e.path);
         state.tabs.value = next;
-        for (const p of closed) state.notify('info', `${p} was deleted; its tab was closed.`);
+        for (const p of closed)
+          state.notify(
+            'info',
+            byCollaborator ? `${p} was deleted by a collaborator` : `${p} was deleted; its tab was closed.`,
+          );
       }
     }
     const renames = batch.events.flatMap((e) => (e.type === 'rename' ? [{ from: e.from, to: e.to }] : []));

@@ -11,6 +11,14 @@ describe('parseRoute', () => {
     expect(parseRoute('/p/a/b')).toEqual({ view: 'not-found', path: '/p/a/b' });
   });
 
+  it('maps live links, token from the fragment', () => {
+    const room = 'AbCdEfGhIjKlMnOpQrSt_-';
+    expect(parseRoute(`/live/${room}`, '#t=a.b')).toEqual({ view: 'live', room, token: 'a.b' });
+    expect(parseRoute(`/live/${room}`)).toEqual({ view: 'live', room, token: '' });
+    expect(parseRoute('/live/')).toEqual({ view: 'not-found', path: '/live/' });
+    expect(routePath({ view: 'live', room, token: 'a.b' })).toBe(`/live/${room}`);
+  });
+
   it('round-trips through routePath', () => {
     for (const path of ['/', '/projects', '/p/abcd1234']) expect(routePath(parseRoute(path))).toBe(path);
   });

@@ -1,4 +1,5 @@
 /** The IDE's routes, parsed from `location.pathname` (History API routing). */
+import { liveRoomOfPath, tokenOfHash } from '../collab/live-link';
 import { PROJECT_ID_PATTERN } from '../shared/preview-origin';
 
 export type Route =
@@ -7,12 +8,17 @@ export type Route =
   /** `/projects`: the list of local projects. */
   | { view: 'home' }
   | { view: 'project'; id: string }
+  /** `/live/<room>#t=<token>`: join a live project (room and token are checked when it opens). */
+  | { view: 'live'; room: string; token: string }
   | { view: 'not-found'; path: string };
 
-export function parseRoute(pathname: string): Route {
+/** `hash` matters only for live links (their token is in the fragment, never sent to a server). */
+export function parseRoute(pathname: string, hash = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { view: 'root' };
   if (path === '/projects') return { view: 'home' };
+  const room = liveRoomOfPath(path);
+  if (room !== undefined) return { view: 'live', room, token: tokenOfHash(hash) };
   const m = /^\/p\/([^/]+)$/.exec(path);
   if (m) {
     const id = decodeURIComponent(m[1]);
@@ -30,6 +36,9 @@ export function routePath(route: Route): string {
       return '/projects';
     case 'project':
       return `/p/${encodeURIComponent(route.id)}`;
+    case 'live':
+      // Without the token: it never goes back into the address bar or the history.
+      return `/live/${encodeURIComponent(route.room)}`;
     case 'not-found':
       return route.path;
   }

@@ -1,10 +1,11 @@
 /** The IDE's root: picks the view for the route, and hosts dialogs and notices. */
 import { useSignalEffect } from '@preact/signals';
 import { navigate, projectTitle, route } from '../app-state';
-import { closeSession, openStatus, session, showProject, showRoot } from '../project-controller';
+import { closeSession, openStatus, session, showLive, showProject, showRoot } from '../project-controller';
 import { DialogHost } from './dialog';
 import { Header } from './header';
 import { HomeView } from './home-view';
+import { JoiningLive } from './live-joining';
 import { Notices } from './notices';
 import { WorkspaceView } from './workspace-view';
 import './app.css';
@@ -15,6 +16,7 @@ export function App() {
     const r = route.value;
     if (r.view === 'root') void showRoot();
     else if (r.view === 'project') void showProject(r.id);
+    else if (r.view === 'live') void showLive(r.room, r.token);
     else void closeSession();
   });
 
@@ -47,7 +49,9 @@ function View() {
         text={`There is no project "${status.id}" in this browser. Projects are stored locally, per browser.`}
       />
     );
-  if (status.state === 'error') return <Message title="Could not open the project" text={status.message} />;
+  if (status.state === 'error')
+    return <Message title={status.title ?? 'Could not open the project'} text={status.message} />;
+  if (status.state === 'joining') return <JoiningLive offline={status.offline} />;
   return (
     <div class="app-loading" role="status">
       <span class="app-spinner" aria-hidden="true" />

@@ -6,7 +6,7 @@ import { useSignalEffect } from '@preact/signals';
 import * as monaco from 'monaco-editor';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { folderNameOf, splitBareSpecifier } from '../../shared/npm';
-import { activeFile, bottomOpen, bottomTab, cursor, fileList, theme } from '../app-state';
+import { activeFile, bottomOpen, bottomTab, cursor, fileList, readOnly, theme } from '../app-state';
 import { closeFile, cycleTabs, revealRequest, saveNow } from '../file-actions';
 import { applyMonacoTheme } from '../editor/monaco-setup';
 import type { EditorSession } from '../editor/editor-session';
@@ -21,6 +21,7 @@ import './editor-pane.css';
 type PackageView = { path: string; state: 'loading' | 'ready' | 'error'; message?: string };
 
 const LARGE_READ_ONLY = { value: 'This file is larger than 2 MB, so it is opened read-only.' };
+const LIVE_READ_ONLY = { value: 'You joined this live project with a read-only link: you can watch, not edit.' };
 const PACKAGE_READ_ONLY = {
   value: 'Installed package files are read-only. Change dependencies in the Dependencies panel.',
 };
@@ -138,6 +139,13 @@ export function EditorPane({ session, editor: editorSession }: { session: Projec
     // Keep typing flow: focus moves to the editor when a file is opened from the tree or tabs.
     if (!document.activeElement?.closest('.file-tree-body, input, [role="dialog"]')) editor.focus();
   }, [session, editorSession, active, kind, packageFile, retries]);
+
+  // A live project joined read-only: no typing (after the binding above, which sets the file's own mode).
+  const liveReadOnly = readOnly.value;
+  useEffect(() => {
+    if (liveReadOnly && kind === 'text')
+      editorRef.current?.updateOptions({ readOnly: true, readOnlyMessage: LIVE_READ_ONLY });
+  }, [liveReadOnly, active, kind, retries]);
 
   // Jump to a location requested by the Problems list, once the editor shows that file.
   const revealed = useRef(0);

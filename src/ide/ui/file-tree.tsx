@@ -5,8 +5,17 @@
 import { useComputed, useSignal, useSignalEffect, type ReadonlySignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import { basename, dirname } from '../../shared/paths';
-import { activeFile, fileList, lastRenames, notify, projectId } from '../app-state';
-import { createFile, createFolder, deletePath, movePath, openFile, renamePath, uploadInto } from '../file-actions';
+import { activeFile, fileList, lastRenames, notify, projectId, readOnly } from '../app-state';
+import {
+  createFile,
+  createFolder,
+  deletePath,
+  movePath,
+  openFile,
+  READ_ONLY_MESSAGE,
+  renamePath,
+  uploadInto,
+} from '../file-actions';
 import { filesFromDrop, type IncomingFile } from '../file-upload';
 import {
   ancestorsOf,
@@ -165,11 +174,17 @@ export function FileTree({ packageFiles }: { packageFiles: ReadonlySignal<string
         openFile(action.path);
         break;
       case 'rename':
+      case 'delete':
+        if (readOnly.value) {
+          notify('info', READ_ONLY_MESSAGE);
+          break;
+        }
+        if (action.type === 'delete') {
+          void askDelete(action.path);
+          break;
+        }
         pending.value = undefined;
         renaming.value = action.path;
-        break;
-      case 'delete':
-        void askDelete(action.path);
         break;
       case 'more':
         showMore(action.path);
@@ -359,15 +374,28 @@ export function FileTree({ packageFiles }: { packageFiles: ReadonlySignal<string
     <section class="file-tree" aria-label="Files">
       <div class="file-tree-toolbar">
         <span class="file-tree-title">Files</span>
-        <button class="cove-icon-btn" aria-label="New file" title="New file" onClick={() => startCreate('file')}>
+        <button
+          class="cove-icon-btn"
+          aria-label="New file"
+          disabled={readOnly.value}
+          title="New file"
+          onClick={() => startCreate('file')}
+        >
           <NewFileIcon />
         </button>
-        <button class="cove-icon-btn" aria-label="New folder" title="New folder" onClick={() => startCreate('folder')}>
+        <button
+          class="cove-icon-btn"
+          aria-label="New folder"
+          disabled={readOnly.value}
+          title="New folder"
+          onClick={() => startCreate('folder')}
+        >
           <NewFolderIcon />
         </button>
         <button
           class="cove-icon-btn"
           aria-label="Upload files"
+          disabled={readOnly.value}
           title="Upload files (or drop them on the tree)"
           onClick={() => uploadRef.current?.click()}
         >

@@ -1,10 +1,11 @@
-/** The top bar: logo (home), the editable project title, project export, theme toggle. */
+/** The top bar: logo (home), the editable project title, live sharing, project export, theme toggle. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { navigate, notify, projectTitle, theme } from '../app-state';
+import { navigate, notify, projectTitle, readOnly, theme } from '../app-state';
 import { errorMessage, renameProject, session } from '../project-controller';
 import { downloadText, exportProjectJson } from '../project-transfer';
 import { toggleTheme } from '../theme-control';
 import { CoveLogo, DownloadIcon, MoonIcon, SunIcon } from './icons';
+import { ShareLiveButton } from './share-live-dialog';
 import './header.css';
 
 export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
@@ -31,6 +32,7 @@ export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
         </>
       )}
       <span class="app-header-spacer" />
+      {editableTitle && projectTitle.value && <ShareLiveButton />}
       {editableTitle && projectTitle.value && (
         <button
           class="cove-btn app-header-action"
@@ -78,6 +80,7 @@ function TitleField() {
       class="app-title-input"
       aria-label="Project title"
       value={value}
+      readOnly={readOnly.value}
       size={Math.max(8, Math.min(48, value.length + 1))}
       spellcheck={false}
       onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}

@@ -1,4 +1,7 @@
-/** Bottom status bar: bundler state, save state, problems, package installs, preview origin, cursor position. */
+/**
+ * Bottom status bar: bundler state, save state, live connection, problems, package installs, preview
+ * origin, cursor position.
+ */
 import {
   bottomOpen,
   bottomTab,
@@ -9,7 +12,9 @@ import {
   savedFlash,
   saveState,
 } from '../app-state';
+import type { ProjectSession } from '../project-session';
 import type { NpmService } from '../services/npm-service';
+import { ConnectionStatus } from './connection-status';
 import { ErrorIcon, WarnIcon } from './icons';
 import { progressText, statusBarText } from './install-summary';
 import './status-bar.css';
@@ -46,7 +51,7 @@ function showPanel(tab: 'problems' | 'dependencies'): void {
   bottomTab.value = tab;
 }
 
-export function StatusBar({ npm }: { npm: NpmService }) {
+export function StatusBar({ npm, session }: { npm: NpmService; session?: ProjectSession }) {
   const b = bundlerLabel();
   const install = npm.status.value;
   const installLabel = statusBarText(install);
@@ -66,6 +71,7 @@ export function StatusBar({ npm }: { npm: NpmService }) {
       >
         {save.text}
       </span>
+      {session && <ConnectionStatus session={session} />}
       <button
         class="status-item status-button"
         onClick={() => showPanel('problems')}

@@ -10,6 +10,7 @@ import { LazyEditorPane } from './lazy-editor-pane';
 import { EditorTabs } from './editor-tabs';
 import { FileTree } from './file-tree';
 import { Header } from './header';
+import { PresenceList } from './presence-list';
 import { PreviewPane } from './preview-pane';
 import { Splitter } from './splitter';
 import { StatusBar } from './status-bar';
@@ -25,6 +26,7 @@ export function WorkspaceView({ session }: { session: ProjectSession }) {
       <Header />
       <div class="workspace-main">
         <aside class="workspace-sidebar" style={{ width: sizes.sidebar }}>
+          <PresenceList session={session} />
           <FileTree packageFiles={session.npm.nodeModulesFiles} />
         </aside>
         <Splitter
@@ -71,7 +73,7 @@ export function WorkspaceView({ session }: { session: ProjectSession }) {
           <PreviewPane host={session.preview} />
         </section>
       </div>
-      <StatusBar npm={session.npm} />
+      <StatusBar npm={session.npm} session={session} />
     </div>
   );
 }
