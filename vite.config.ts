@@ -114,6 +114,12 @@ function coveHosts(): Plugin {
   return {
     name: 'cove-hosts',
     configureServer(server: ViteDevServer) {
+      // The address users should open: the IDE lives on app.localhost so previews can be same-site.
+      // Printed once the server listens (tests wait for this line before their first request).
+      if (!server.config.isProduction)
+        server.httpServer?.once('listening', () =>
+          setTimeout(() => server.config.logger.info(`\n  Cove IDE: http://app.localhost:${port}/\n`), 50),
+        );
       server.middlewares.use((req, res, next) => {
         const host = classifyHost(req.headers.host);
         if (host.kind === 'app') return devRegistry(req, res, next);
@@ -170,12 +176,6 @@ function coveHosts(): Plugin {
         env: { MODE: 'production', VITE_COVE_APP_ORIGIN: process.env.VITE_COVE_APP_ORIGIN ?? '' },
       });
       this.emitFile({ type: 'asset', fileName: '__cove/boot.html', source: bootHtml(boot) });
-    },
-    configResolved(config) {
-      if (config.command === 'serve' && !config.isProduction) {
-        // The address users should open: the IDE lives on app.localhost so previews can be same-site.
-        setTimeout(() => config.logger.info(`\n  Cove IDE: http://app.localhost:${port}/\n`), 300);
-      }
     },
   };
 }

@@ -168,16 +168,17 @@ export async function collabLoadBench({
 
     // Typing: a common start a moment from now, then `seconds` of keystrokes.
     const at = performance.timeOrigin + performance.now() + 500;
-    const cpuBefore = procStats(server.pid);
-    const wallBefore = performance.now();
-    let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, procStats(server.pid).rssMiB)), 200);
-    const typed = await Promise.all(
+    const typing = Promise.all(
       children.map((c) =>
         c.ask({ type: 'start', at, seconds, minInterval, maxInterval, awareness }, 'typed', (seconds + 30) * 1000),
       ),
     );
-    clearInterval(sampler);
+    await sleep(at - (performance.timeOrigin + performance.now()));
+    const cpuBefore = procStats(server.pid);
+    const wallBefore = performance.now();
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, procStats(server.pid).rssMiB)), 200);
+    const typed = await typing.finally(() => clearInterval(sampler));
     const cpuAfter = procStats(server.pid);
     const wall = performance.now() - wallBefore;
     rss.typingPeak = Math.max(peak, cpuAfter.rssMiB);

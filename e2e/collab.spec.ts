@@ -272,9 +272,9 @@ test('editor bindings are freed as files are opened, switched, renamed and delet
   const b = await person(browser);
   const links = await shareDefaultProject(a.page, 'Ada');
   await join(b.page, links.live, 'Bo');
-  // Bo sits in main.ts with a caret, so Ada's editor draws one remote cursor there.
+  // Bo sits in main.ts with a caret at the top (in view), so Ada's editor draws one remote cursor there.
   await openFile(b.page, 'src/main.ts');
-  await caretTo(b.page, 'src/main.ts', 'end');
+  await caretTo(b.page, 'src/main.ts', 'start');
   await b.page.keyboard.type('// Bo\n');
   await openFile(a.page, 'src/main.ts');
   await expect(a.page.locator('.monaco-editor [class*="yRemoteSelectionHead-"]')).toHaveCount(1);

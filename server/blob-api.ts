@@ -40,7 +40,6 @@ export function matchBlobRoute(subpath: string): { room: string; name: string } 
 /** Answers a request whose subpath `matchBlobRoute` accepted; reads (or drains) the body itself. */
 export function createBlobApi(options: BlobApiOptions) {
   const { blobs, maxBlobBytes, maxRoomBlobBytes, log } = options;
-  const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
   const authorize = (req: IncomingMessage, room: string): { role: RoomRole } | { status: number; error: string } => {
     const header = req.headers.authorization ?? '';
@@ -55,6 +54,11 @@ export function createBlobApi(options: BlobApiOptions) {
 
   /** Refuses a request whose body we will not read, and closes the connection rather than read it. */
   const refuseUnread = (req: IncomingMessage, res: ServerResponse, status: number, error: string) => {
+    const bodyComing = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
+    if (!bodyComing || req.complete) {
+      req.resume();
+      return sendJson(res, status, { error });
+    }
     res.setHeader('Connection', 'close');
     sendJson(res, status, { error });
     // Whatever the client still sends is not worth receiving.
@@ -90,7 +94,12 @@ export function createBlobApi(options: BlobApiOptions) {
   const put = async (req: IncomingMessage, res: ServerResponse, room: string, hash: string) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > maxBlobBytes) {
-      return refuseUnread(req, res, 413, `The file is ${mib(declared)}; the limit is ${mib(maxBlobBytes)}.`);
+      return refuseUnread(
+        req,
+        res,
+        413,
+        `The file is ${formatBytes(declared)}; the limit is ${formatBytes(maxBlobBytes)}.`,
+      );
     }
     if (blobs.has(room, hash)) {
       req.resume();
@@ -101,7 +110,7 @@ export function createBlobApi(options: BlobApiOptions) {
       return refuseUnread(req, res, 413, roomFull(used));
     }
     const body = await readBody(req, maxBlobBytes);
-    if (!body.ok) return refuseUnread(req, res, 413, `The file is over the limit of ${mib(maxBlobBytes)}.`);
+    if (!body.ok) return refuseUnread(req, res, 413, `The file is over the limit of ${formatBytes(maxBlobBytes)}.`);
     const actual = createHash('sha256').update(body.bytes).digest('hex');
     if (actual !== hash) {
       return sendJson(res, 400, { error: `The bytes do not match their name: their sha-256 is ${actual}.` });
@@ -112,7 +121,7 @@ export function createBlobApi(options: BlobApiOptions) {
   };
 
   const roomFull = (used: number) =>
-    `This room's files would exceed ${mib(maxRoomBlobBytes)} on the live server (${mib(used)} are stored).`;
+    `This room's files would exceed ${formatBytes(maxRoomBlobBytes)} on the live server (${formatBytes(used)} are stored).`;
 
   return function handle(req: IncomingMessage, res: ServerResponse, route: { room: string; name: string }): void {
     const { room, name } = route;
@@ -155,6 +164,13 @@ export function createBlobApi(options: BlobApiOptions) {
 }
 
 class BodyAborted extends Error {}
+
+/** Sizes in messages: `32 MB`, `1.5 MB`, `900 KB`, `12 bytes`. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
+}
 
 /** The request body, or `{ok: false}` as soon as it is over `limit` bytes (the rest is not read). */
 function readBody(req: IncomingMessage, limit: number): Promise<{ ok: true; bytes: Buffer } | { ok: false }> {

@@ -56,21 +56,21 @@ export function openRoomBlobStore(file: string): RoomBlobStore {
   const selectOne = db.prepare<[string, string], { one: number }>(
     'SELECT 1 AS one FROM blobs WHERE room = ? AND hash = ?',
   );
-  const sumSizes = db.prepare<[string], { total: number | null }>('SELECT sum(size) AS total FROM blobs WHERE room = ?');
+  const sumSizes = db.prepare<[string], { total: number | null }>(
+    'SELECT sum(size) AS total FROM blobs WHERE room = ?',
+  );
   const insert = db.prepare<[string, string, number, Uint8Array, number]>(
     'INSERT INTO blobs (room, hash, size, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const has = (room: string, hash: string) => selectOne.get(room, hash) !== undefined;
   const roomBytes = (room: string) => sumSizes.get(room)?.total ?? 0;
-  const putChecked = db.transaction(
-    (room: string, hash: string, bytes: Uint8Array, maxRoomBytes: number): BlobPut => {
-      if (has(room, hash)) return { ok: true, created: false };
-      const used = roomBytes(room);
-      if (used + bytes.byteLength > maxRoomBytes) return { ok: false, reason: 'room-full', used, limit: maxRoomBytes };
-      insert.run(room, hash, bytes.byteLength, bytes, Date.now());
-      return { ok: true, created: true };
-    },
-  );
+  const putChecked = db.transaction((room: string, hash: string, bytes: Uint8Array, maxRoomBytes: number): BlobPut => {
+    if (has(room, hash)) return { ok: true, created: false };
+    const used = roomBytes(room);
+    if (used + bytes.byteLength > maxRoomBytes) return { ok: false, reason: 'room-full', used, limit: maxRoomBytes };
+    insert.run(room, hash, bytes.byteLength, bytes, Date.now());
+    return { ok: true, created: true };
+  });
 
   return {
     get(room, hash) {

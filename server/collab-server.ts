@@ -25,6 +25,8 @@ import { openRoomStore, type RoomStore } from './room-store';
 import { resolveSecret } from './secret-file';
 import { issueRoom } from './tokens';
 
+const MAX_UNAUTHENTICATED_BYTES = 1024 * 1024;
+
 export interface CollabHandlerOptions extends CollabOptions {
   log?: CollabLogger;
   /** How long `ready()` waits for Redis before failing (default 10 s). */
@@ -125,7 +127,10 @@ export function createCollabHandler(options: CollabHandlerOptions = {}): CollabH
     guardSocket(ws, {
       state,
       // Room auth is a few small messages; one maximum-size message's worth is generous.
-      maxUnauthenticatedBytes: config.maxMessageBytes,
+      // Before its token is accepted a client sends only its token, a state vector and presence:
+      // small. Big first syncs come after authentication, so this cap stays well below the
+      // message limit (32 sockets per address × 32 MiB would otherwise be a gigabyte queued).
+      maxUnauthenticatedBytes: Math.min(config.maxMessageBytes, MAX_UNAUTHENTICATED_BYTES),
       onRefuse: (code, reason) => log.warn(`collab: closed a connection from ${address}: ${reason} (${code})`),
     });
     hocuspocus.handleConnection(ws, req, { cove: state });

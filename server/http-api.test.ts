@@ -93,7 +93,7 @@ describe('HTTP API', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
 
     const refused = await openRawSocket(server.url, { Origin: 'http://evil.example' });
     expect(refused).toMatchObject({ ok: false, status: 403 });

@@ -6,7 +6,14 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { startCollabServer, type CollabServer } from '../../server/collab-server';
 import { collabWebSocketUrl } from './live-config';
-import { LiveRefusedError, LiveSession, type LiveSessionOptions, type LiveStatus } from './live-session';
+import {
+  LiveRefusedError,
+  LiveSession,
+  TOO_BIG_REASON,
+  describeRefusal,
+  type LiveSessionOptions,
+  type LiveStatus,
+} from './live-session';
 import { createRoom, type CreatedRoom } from './rooms-api';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -147,6 +154,48 @@ describe('LiveSession against the collaboration server', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(statuses.filter((x) => x === 'refused')).toHaveLength(1);
     expect(s.status).toBe('refused');
+  });
+
+  it('stops reconnecting when the server closes it for a message over its limit (1009)', async () => {
+    const small = await startCollabServer({
+      host: '127.0.0.1',
+      port: 0,
+      data: join(dir, 'small.sqlite'),
+      log: quiet,
+      maxMessageBytes: 64 * 1024,
+    });
+    try {
+      const grant = await createRoom(small.url);
+      let sockets = 0;
+      class CountingWebSocket extends WebSocket {
+        constructor(url: string) {
+          super(url);
+          sockets++;
+        }
+      }
+      const statuses: LiveStatus[] = [];
+      const s = connect(grant.room, grant.editToken, fileDoc('x'.repeat(200 * 1024)), {
+        url: collabWebSocketUrl(small.url),
+        WebSocket: CountingWebSocket,
+      });
+      s.onChange((st) => statuses.push(st.status));
+      // The server's own state arrives first (synced); ours, sent in answer, is the one over the limit.
+      await until(() => s.status === 'refused', 'the refusal');
+      const refusal = await s.whenSynced().catch((err: unknown) => err);
+      expect(refusal).toBeInstanceOf(LiveRefusedError);
+      expect((refusal as Error).message).toMatch(/too large for the live server/);
+      expect(s.state).toMatchObject({ status: 'refused', synced: false, refusedReason: TOO_BIG_REASON });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sockets).toBe(1);
+      expect(statuses.filter((x) => x === 'refused')).toHaveLength(1);
+      s.reconnect();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(sockets).toBe(1);
+    } finally {
+      await small.close();
+    }
+    expect(describeRefusal(TOO_BIG_REASON, 32 * 1024 * 1024)).toMatch(/\(limit 32 MB\)/);
+    expect(describeRefusal(TOO_BIG_REASON, 64 * 1024)).toMatch(/\(limit 64 KB\)/);
   });
 
   it("is refused with another room's token", async () => {

@@ -13,13 +13,20 @@ import { peersFromStates, samePeers, type LocalPresence, type Peer } from './pre
 
 export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
+/**
+ * `refusedReason` when the server closed the connection because a message was over its limit
+ * (close code 1009), typically the project's first sync. Retrying would send it again.
+ */
+export const TOO_BIG_REASON = 'message-too-big';
+const CLOSE_TOO_BIG = 1009;
+
 export interface LiveSnapshot {
   status: LiveStatus;
   /** What the server granted (undefined until it has answered). */
   role?: LiveRole;
   /** The first exchange with the server since the last (re)connection is done. */
   synced: boolean;
-  /** Why the server refused the token (status 'refused'). */
+  /** Why the server refused the token, or TOO_BIG_REASON (status 'refused'). */
   refusedReason?: string;
 }
 
@@ -252,9 +259,17 @@ export class LiveSession {
     if (this.snapshot.status !== 'refused') this.update({ synced: state });
   };
 
-  private onDisconnect = (): void => {
+  private onDisconnect = ({ event }: { event?: { code?: number } }): void => {
     const { status } = this.snapshot;
     if (this.destroyed || status === 'refused') return;
+    if (event?.code === CLOSE_TOO_BIG) {
+      // The same state would be sent again, and refused again: stop the retry the socket schedules next.
+      this.socket.shouldConnect = false;
+      clearTimeout(this.offlineTimer);
+      this.offlineTimer = undefined;
+      this.update({ status: 'refused', synced: false, refusedReason: TOO_BIG_REASON });
+      return;
+    }
     const next: LiveStatus =
       status === 'offline' || this.networkOffline ? 'offline' : this.everConnected ? 'reconnecting' : 'connecting';
     this.update({ status: next, synced: false });
@@ -263,7 +278,11 @@ export class LiveSession {
 
   private onOffline = (): void => {
     this.networkOffline = true;
-    if (this.snapshot.status !== 'connected' && this.snapshot.status !== 'refused') this.update({ status: 'offline' });
+    if (this.destroyed || this.snapshot.status === 'refused') return;
+    // A socket can look open for a long time after the network is gone, and edits sent into it
+    // would be lost with it: go offline now (edits stay in the doc) and sync again once online.
+    if (this.snapshot.status === 'connected') this.socket.disconnect();
+    this.update({ status: 'offline', synced: false });
   };
 
   private onOnline = (): void => {
@@ -279,11 +298,20 @@ export class LiveSession {
   };
 }
 
-/** A readable sentence for the server's refusal reason. */
-export function describeRefusal(reason: string): string {
+/** A readable sentence for the server's refusal reason (`limitBytes`: the server's message limit, if known). */
+export function describeRefusal(reason: string, limitBytes?: number): string {
+  if (reason === TOO_BIG_REASON) {
+    const limit = limitBytes ? ` (limit ${formatBytes(limitBytes)})` : '';
+    return `This project is too large for the live server${limit}: it cannot be shared live.`;
+  }
   const r = reason.toLowerCase();
   if (r.includes('expire')) return 'The access token of this live project has expired. Ask for a new link.';
   return 'The live sharing server refused access to this project: the link is not valid (or no longer valid).';
+}
+
+function formatBytes(n: number): string {
+  const mb = n / 1024 / 1024;
+  return mb >= 1 ? `${Math.round(mb * 10) / 10} MB` : `${Math.round(n / 1024)} KB`;
 }
 
 function defaultNetwork(): NetworkEvents | undefined {

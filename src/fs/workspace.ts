@@ -138,6 +138,23 @@ export class Workspace implements ProjectFiles {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Blobs with these hashes have just reached the BlobStore (e.g. downloaded from a live room)
+   * while the doc already named them: report an `update` of every file that uses one, so readers
+   * read it again. Returns the paths reported.
+   */
+  blobsArrived(hashes: Iterable<string>): string[] {
+    const arrived = new Set(hashes);
+    const paths: string[] = [];
+    for (const [path, id] of this.byPath) {
+      const entry = this.files.get(id);
+      const hash = entry && entryKind(entry) === 'binary' ? entry.get('hash') : undefined;
+      if (typeof hash === 'string' && arrived.has(hash)) paths.push(path);
+    }
+    if (paths.length) this.emit({ events: paths.map((path) => ({ type: 'update', path })), local: false });
+    return paths;
+  }
+
   // ---------------------------------------------------------------------------- writes
 
   /** Create or overwrite a text file (line endings become LF). */
@@ -422,8 +439,10 @@ export class Workspace implements ProjectFiles {
       ...fileEvents,
       ...folderDeletes.map((path): ChangeEvent => ({ type: 'folder-delete', path })),
     ];
-    if (!events.length) return;
-    const batch: ChangeBatch = { events, local: transaction.local };
+    if (events.length) this.emit({ events, local: transaction.local });
+  };
+
+  private emit(batch: ChangeBatch): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(batch);
@@ -432,7 +451,7 @@ export class Workspace implements ProjectFiles {
         console.error('Workspace change listener failed', err);
       }
     }
-  };
+  }
 }
 
 /** Replace a Y.Text's content, touching only the changed middle (keeps cursors and concurrent edits elsewhere). */

@@ -6,14 +6,16 @@
 import { batch, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { BlobSync } from '../../collab/blob-sync';
 import { loadIdentity, saveIdentity, type Identity } from '../../collab/identity';
 import { collabBaseUrl, collabWebSocketUrl } from '../../collab/live-config';
 import { formatLiveLink, type LiveRole } from '../../collab/live-link';
 import type * as LiveSessionApi from '../../collab/live-session';
-import type { LiveSession, LiveStatus } from '../../collab/live-session';
+import type { LiveSession, LiveSnapshot, LiveStatus } from '../../collab/live-session';
 import type { Peer } from '../../collab/presence';
 import { createRoom } from '../../collab/rooms-api';
 import { onSharedTitle, setSharedTitle } from '../../collab/shared-title';
+import type { BlobStore } from '../../fs/blob-store';
 import type { ProjectLive } from '../../fs/types';
 import * as state from '../app-state';
 import { appStorage } from '../browser-storage';
@@ -84,31 +86,63 @@ export class LiveConnection {
   readonly role: Signal<LiveRole>;
   readonly synced = signal(false);
   readonly refusedReason = signal<string | undefined>(undefined);
+  /** Why the server refused, in a sentence for people (status 'refused'). */
+  readonly refusedMessage = signal<string | undefined>(undefined);
+  /** Refused because the project (its first sync, or one edit) is over the server's message limit. */
+  readonly refusedTooLarge = signal(false);
+  /** The latest problem exchanging binary files (one too big, an expired token), for people. */
+  readonly blobProblem = signal<string | undefined>(undefined);
   /** Everyone else in the room. */
   readonly peers = signal<readonly Peer[]>([]);
   private readonly offs: (() => void)[];
+  /** Images, fonts and other binary files travel beside the doc, by hash, through the server's HTTP API. */
+  private readonly blobs: BlobSync;
+  private readonly arrivalListeners = new Set<(hashes: string[]) => void>();
+  private disposed = false;
 
   private constructor(
     readonly info: ProjectLive,
     private readonly session: LiveSession,
+    store: BlobStore,
+    /** From the lazily loaded module (a static import would put the provider into the first download). */
+    private readonly refusals: Pick<LiveSessionModule, 'describeRefusal' | 'TOO_BIG_REASON'>,
   ) {
     this.role = signal(info.role);
+    this.blobs = new BlobSync({
+      doc: session.doc,
+      store,
+      base: info.server,
+      room: info.room,
+      token: info.token,
+      role: info.role,
+      onArrived: (hashes) => {
+        for (const l of [...this.arrivalListeners]) l(hashes);
+      },
+      onProblem: (message) => (this.blobProblem.value = message),
+    });
+    this.blobs.start();
     this.offs = [
-      session.onChange((s) =>
+      session.onChange((s) => {
+        const was = this.status.peek();
         batch(() => {
           this.status.value = s.status;
           if (s.role) this.role.value = s.role;
           this.synced.value = s.synced;
           this.refusedReason.value = s.refusedReason;
-        }),
-      ),
+          this.refusedTooLarge.value = s.status === 'refused' && s.refusedReason === refusals.TOO_BIG_REASON;
+          this.refusedMessage.value =
+            s.status === 'refused' ? refusals.describeRefusal(s.refusedReason ?? '') : undefined;
+        });
+        this.onSessionChange(s, was);
+      }),
       session.onPeers((peers) => (this.peers.value = peers)),
     ];
   }
 
-  /** Connect `doc` to the room of `info` (loads the provider code first). */
-  static async open(doc: Y.Doc, info: ProjectLive): Promise<LiveConnection> {
-    const { LiveSession } = await loadLiveModule();
+  /** Connect `doc` to the room of `info` (loads the provider code first). Binary files go through `blobs`. */
+  static async open(doc: Y.Doc, info: ProjectLive, blobs: BlobStore = projectStore().blobs): Promise<LiveConnection> {
+    const live = await loadLiveModule();
+    const { LiveSession } = live;
     const session = new LiveSession({
       url: collabWebSocketUrl(info.server),
       room: info.room,
@@ -116,7 +150,7 @@ export class LiveConnection {
       doc,
       identity: identity().peek(),
     });
-    return new LiveConnection(info, session);
+    return new LiveConnection(info, session, blobs, live);
   }
 
   get awareness(): Awareness {
@@ -141,9 +175,40 @@ export class LiveConnection {
     this.session.setIdentity(id);
   }
 
+  /** Binary files that were missing here and have just been downloaded (by hash). */
+  onBlobsArrived(listener: (hashes: string[]) => void): () => void {
+    this.arrivalListeners.add(listener);
+    return () => this.arrivalListeners.delete(listener);
+  }
+
   dispose(): void {
+    this.disposed = true;
     for (const off of this.offs.splice(0)) off();
+    this.arrivalListeners.clear();
+    this.blobs.destroy();
     this.session.destroy();
+  }
+
+  private onSessionChange(s: LiveSnapshot, was: LiveStatus): void {
+    if (s.role) this.blobs.setRole(s.role);
+    // Back after a drop: transfers that failed meanwhile need not wait for their backoff.
+    if (s.status === 'connected' && was !== 'connected') this.blobs.kick();
+    if (s.status !== 'refused') return;
+    // Nothing is shared any more; a refused token would be refused over HTTP too.
+    this.blobs.destroy();
+    if (s.refusedReason === this.refusals.TOO_BIG_REASON) void this.explainTooBig(s.refusedReason);
+  }
+
+  /** The limit the project broke, from the server's health report (a close frame cannot say). */
+  private async explainTooBig(reason: string): Promise<void> {
+    try {
+      const res = await fetch(`${this.info.server}/health`);
+      const limit = ((await res.json()) as { maxMessageBytes?: unknown }).maxMessageBytes;
+      if (typeof limit === 'number' && !this.disposed && this.refusedReason.peek() === reason)
+        this.refusedMessage.value = this.refusals.describeRefusal(reason, limit);
+    } catch {
+      // The sentence without the number will do.
+    }
   }
 }
 
@@ -198,6 +263,7 @@ export async function stopSharing(session: ProjectSession): Promise<void> {
  */
 export function bindLive(session: ProjectSession, conn: LiveConnection): () => void {
   let refusedNotice: number | undefined;
+  let blobNotice: number | undefined;
   const offs = [
     effect(() => {
       state.readOnly.value = conn.role.value === 'read';
@@ -215,14 +281,17 @@ export function bindLive(session: ProjectSession, conn: LiveConnection): () => v
       return () => editor.setAwareness(undefined);
     }),
     effect(() => {
-      if (conn.status.value === 'refused')
-        refusedNotice = state.notify(
-          'error',
-          'The live sharing server refused access to this project: its link is not valid (or no longer valid). ' +
-            'Your copy stays here.',
-        );
-      else if (refusedNotice !== undefined) state.dismissNotice(refusedNotice);
+      const message = conn.status.value === 'refused' ? conn.refusedMessage.value : undefined;
+      if (refusedNotice !== undefined) state.dismissNotice(refusedNotice);
+      refusedNotice = message ? state.notify('error', `${message} Your copy stays here.`) : undefined;
     }),
+    effect(() => {
+      const problem = conn.blobProblem.value;
+      // One notice at a time: a room that is full would otherwise say so once per file.
+      if (blobNotice !== undefined) state.dismissNotice(blobNotice);
+      blobNotice = problem ? state.notify('error', problem) : undefined;
+    }),
+    onBlobsArrived(session, conn),
     onSharedTitle(session.workspace.doc, (title) => {
       if (title !== session.project.meta.title) void adoptTitle(session, title);
     }),
@@ -230,6 +299,31 @@ export function bindLive(session: ProjectSession, conn: LiveConnection): () => v
     () => stopFollowing(),
   ];
   return () => offs.forEach((off) => off());
+}
+
+/** How long the preview waits for more downloaded files before it reloads once for all of them. */
+const ARRIVAL_RELOAD_DELAY_MS = 400;
+
+/**
+ * A binary file downloaded from the room: the workspace reports the files that use it, and a
+ * preview that has started reloads (its page may have asked for the file before it was here; the
+ * bundler reads binaries from the store on every request, so a reload is all it takes).
+ */
+function onBlobsArrived(session: ProjectSession, conn: LiveConnection): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const off = conn.onBlobsArrived((hashes) => {
+    if (session.isDisposed || !session.workspace.blobsArrived(hashes).length) return;
+    // A preview not started yet reads the files when it starts; nothing to redo.
+    if (!session.preview.iframe.getAttribute('src')) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!session.isDisposed) session.preview.reload();
+    }, ARRIVAL_RELOAD_DELAY_MS);
+  });
+  return () => {
+    off();
+    clearTimeout(timer);
+  };
 }
 
 /** A title renamed by someone in the room becomes this project's title here too. */

@@ -27,7 +27,15 @@ export function ConnectionStatus({ session }: { session: ProjectSession }) {
   // A live project whose connection code is still loading counts as connecting.
   if (!conn && !session.project.meta.live) return null;
   const status = conn?.status.value ?? 'connecting';
-  const label = LABELS[status];
+  // A refusal says why (an invalid link, or a project too large for the server).
+  const refused = status === 'refused' ? conn?.refusedMessage.value : undefined;
+  const label = refused
+    ? {
+        ...LABELS.refused,
+        title: refused,
+        ...(conn?.refusedTooLarge.value ? { text: 'Live · too large to share' } : {}),
+      }
+    : LABELS[status];
   const readOnly = (conn?.role.value ?? session.project.meta.live?.role) === 'read';
   return (
     <>
