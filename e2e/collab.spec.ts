@@ -17,7 +17,7 @@ import {
   type Person,
 } from './collab-fixtures';
 import { CollabServerProcess } from './collab-server';
-import { openFile, preview, treeItem } from './fixtures';
+import { openDefaultProject, openFile, preview, treeItem } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -70,6 +70,24 @@ test('two people typing in one file at once converge, and both previews update',
   expect(textA?.endsWith(`\ndocument.body.dataset.fromA = 'typed by Ada';\n`)).toBe(true);
   // The server holds the same text.
   expect(await roomText(server.url, links.room, links.editToken, 'src/main.ts')).toBe(textA);
+
+  // The binary file (public/icon.png) came by hash through the server: Bo's preview shows it.
+  await expect
+    .poll(() =>
+      preview(b.page)
+        .locator('footer img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBeGreaterThan(0);
+
+  // Undo takes back only Ada's own typing; Bo's stays, on both sides.
+  await a.page.locator('.monaco-editor .view-lines').first().click();
+  for (let i = 0; i < 3; i++) await a.page.keyboard.press('ControlOrMeta+Z');
+  for (const p of [a.page, b.page]) {
+    await expect(preview(p).locator('body')).not.toHaveAttribute('data-from-a', /./);
+    await expect(preview(p).locator('body')).toHaveAttribute('data-from-b', 'typed by Bo');
+  }
+  expect(await roomText(server.url, links.room, links.editToken, 'src/main.ts')).toContain('typed by Bo');
 });
 
 test('presence shows who is here and in which file; clicking follows them', async ({ browser }) => {
@@ -89,6 +107,12 @@ test('presence shows who is here and in which file; clicking follows them', asyn
   await caretTo(b.page, 'src/counter.ts', 'end');
   await b.page.keyboard.type('// Bo was here');
   await expect(a.page.locator('.monaco-editor [class*="yRemoteSelectionHead-"]')).toHaveCount(1);
+
+  // Names are remembered: after a reload Bo is still Bo, for himself and for Ada.
+  await b.page.reload();
+  await expect(b.page.getByTestId('presence-self')).toContainText('Bo');
+  await expect(a.page.getByTestId('presence-peer').filter({ hasText: 'Bo' })).toBeVisible();
+  await openFile(b.page, 'src/counter.ts');
 
   // Following: Bo moves to another file and Ada's editor goes along.
   await a.page.getByRole('button', { name: /^Follow Bo/ }).click();
@@ -319,4 +343,22 @@ test('editor bindings are freed as files are opened, switched, renamed and delet
   // Only the bound file can carry remote cursors; the deleted file's history is gone.
   expect(after.remoteDecorations).toBeLessThanOrEqual(baseline.remoteDecorations);
   expect(after.undoManagers).toBeLessThan(after.models + 1);
+});
+
+test('an unreachable live server is a clear error; the server setting points Share live elsewhere', async ({
+  browser,
+}) => {
+  const a = await person(browser);
+  await a.context.addInitScript(() => localStorage.setItem('cove:collab-url', 'http://127.0.0.1:9/'));
+  await openDefaultProject(a.page);
+  await a.page.getByRole('button', { name: 'Share live' }).click();
+  const dialog = a.page.getByRole('dialog');
+  await expect(dialog.getByRole('alert')).toContainText('Cannot reach the live sharing server at http://127.0.0.1:9');
+  await expect(a.page.getByTestId('live-status')).toHaveCount(0);
+
+  await dialog.getByText('Live server', { exact: true }).click();
+  await dialog.getByLabel('Live server URL').fill(server.url);
+  await dialog.getByRole('button', { name: 'Use', exact: true }).click();
+  await expect(dialog.getByLabel('Live link')).toHaveValue(/\/live\//);
+  await expect(liveStatus(a.page)).toHaveText('Live · connected');
 });

@@ -9,6 +9,7 @@ import { errorMessage, session as currentSession } from '../project-controller';
 import type { ProjectSession } from '../project-session';
 import { LIVE_NOT_CONFIGURED, liveServerUrl, shareLinks, shareProject, stopSharing } from '../services/live-service';
 import { CopyIcon } from './icons';
+import { LiveServerSetting } from './live-server-setting';
 import './dialog.css';
 import './live.css';
 
@@ -112,6 +113,14 @@ function ShareLiveDialog({ session, onClose }: { session: ProjectSession; onClos
             copies.
           </p>
         </>
+      )}
+      {phase.kind === 'error' && (
+        <LiveServerSetting
+          onChanged={() => {
+            setPhase(initialPhase(session));
+            setAttempt((n) => n + 1);
+          }}
+        />
       )}
       <div class="cove-dialog-actions">
         {phase.kind === 'ready' && (
