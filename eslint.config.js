@@ -32,7 +32,15 @@ export default tseslint.config(
   },
   {
     // Dependencies point one way: nothing below the IDE imports the IDE.
-    files: ['src/fs/**', 'src/npm/**', 'src/bundler/**', 'src/sw/**', 'src/preview/**', 'src/shared/**', 'src/collab/**'],
+    files: [
+      'src/fs/**',
+      'src/npm/**',
+      'src/bundler/**',
+      'src/sw/**',
+      'src/preview/**',
+      'src/shared/**',
+      'src/collab/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -50,6 +50,7 @@ export const cursor = signal<{ line: number; column: number } | undefined>(undef
 export const bottomTab = signal<'console' | 'problems' | 'dependencies'>('console');
 export const bottomOpen = signal(true);
 export const previewOrigin = signal<string | undefined>(undefined);
+export const READ_ONLY_MESSAGE = 'This live project is read-only for you: you joined it with a read-only link.';
 /** The open project may not be changed here (joined live with a read-only link). */
 export const readOnly = signal(false);
 

@@ -32,7 +32,7 @@ export function reveal(path: string, line: number, column: number): void {
   revealRequest.value = { path, line, column, seq: ++revealSeq };
 }
 
-export const READ_ONLY_MESSAGE = 'This live project is read-only for you: you joined it with a read-only link.';
+export const READ_ONLY_MESSAGE = state.READ_ONLY_MESSAGE;
 
 /** The open project's workspace, for a change (refused when the project is read-only here). */
 function workspace() {

@@ -82,7 +82,7 @@ export class ProjectSession {
     const origin = previewOriginFor(meta.id, location, import.meta.env.VITE_COVE_PREVIEW_ORIGIN as string | undefined);
     state.previewOrigin.value = origin;
     // Before the project opens in the worker: its first lockfile must find a listener.
-    this.npm = new NpmService(bundler, meta.id, workspace);
+    this.npm = new NpmService(bundler, meta.id, workspace, () => !state.readOnly.peek());
     this.cleanups.push(
       effect(() => {
         const error = this.npm.lockfileError.value;

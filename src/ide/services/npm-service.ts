@@ -16,6 +16,7 @@ import {
   updatedRange,
   type DependencySection,
 } from '../package-json-edit';
+import { READ_ONLY_MESSAGE } from '../app-state';
 import { packageNameProblem } from '../package-name';
 import type { BundlerClient } from './bundler-client';
 import { setRegistrySetting } from './npm-settings';
@@ -60,6 +61,8 @@ export class NpmService {
     private readonly bundler: NpmBundler,
     readonly projectId: string,
     private readonly workspace: NpmWorkspace,
+    /** False for a reader of a live project: nothing is written into its files. */
+    private readonly canWrite: () => boolean = () => true,
   ) {
     this.cleanups.push(
       bundler.onNpmStatus((id, status) => {
@@ -210,10 +213,13 @@ export class NpmService {
   }
 
   private writeManifest(next: string, before: string, existed: boolean): void {
+    if (!this.canWrite()) throw new Error(READ_ONLY_MESSAGE);
     if (next !== before || !existed) this.workspace.writeText(PACKAGE_JSON, next);
   }
 
   private writeLockfile(text: string): void {
+    // A reader's copy takes the lockfile from the room, like every other file.
+    if (!this.canWrite()) return;
     if (this.workspace.readText(PACKAGE_LOCK) === text) return;
     try {
       this.workspace.writeText(PACKAGE_LOCK, text);
