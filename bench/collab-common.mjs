@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
@@ -22,13 +22,22 @@ export const percentile = (xs, p) => {
 export const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
- * The 1-minute load average, noted with each result: latencies on a machine where other work
- * competes for the cores say little, so this warns when it is above the number of cores.
+ * How many cores were busy over the second before a measurement (from /proc/stat), noted with
+ * each result: latencies measured while other work competes for the cores say little, so this
+ * warns when more than half a core was already busy.
  */
-export function machineLoad(log) {
-  const load = round(loadavg()[0], 2);
-  if (load > cpus().length) log(`WARNING: load average ${load} on ${cpus().length} cores: other work competes`);
-  return load;
+export async function busyCores(log) {
+  const read = () => {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    return { total: ticks.reduce((a, b) => a + b, 0), idle: ticks[3] + ticks[4] };
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, 1000));
+  const b = read();
+  const busy = round((1 - (b.idle - a.idle) / (b.total - a.total)) * cpus().length, 2);
+  if (busy > 0.5)
+    log(`WARNING: ${busy} of ${cpus().length} cores were busy before this measurement: other work competes`);
+  return busy;
 }
 
 /** A row of bench/results/latest.json: a Cove-only figure (no native counterpart). */

@@ -13,7 +13,8 @@
 //   BENCH_COLLAB_SECONDS=20
 //   BENCH_COLLAB_INTERVAL=1000-2000 (ms between one client's keystrokes)
 //   BENCH_COLLAB_AWARENESS=1 (each keystroke also moves the client's cursor in awareness, as y-monaco does)
-//   BENCH_COLLAB_ECHO=1 (0: clients do not re-send the awareness updates they receive; see collab-load-client.mjs)
+//   BENCH_COLLAB_ECHO=0 (1: clients re-send the awareness updates they receive, as a bare HocuspocusProvider
+//   3.4 does; Cove's LiveSession does not; see collab-load-client.mjs)
 import * as Y from 'yjs';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ import { WebSocket } from 'ws';
 import {
   coveRow,
   isMain,
-  machineLoad,
+  busyCores,
   median,
   percentile,
   procStats,
@@ -119,10 +120,10 @@ export async function collabLoadBench({
   seconds = Number(process.env.BENCH_COLLAB_SECONDS ?? 20),
   interval = process.env.BENCH_COLLAB_INTERVAL ?? '1000-2000',
   awareness = process.env.BENCH_COLLAB_AWARENESS !== '0',
-  echo = process.env.BENCH_COLLAB_ECHO !== '0',
+  echo = process.env.BENCH_COLLAB_ECHO === '1',
   log = (s) => process.stdout.write(s + '\n'),
 } = {}) {
-  const loadAverage = machineLoad(log);
+  const busyBefore = await busyCores(log);
   const [minInterval, maxInterval = minInterval] = String(interval).split('-').map(Number);
   const server = await startCollabServer({ maxConnectionsPerIp: clients + 16 });
   const wsUrl = server.url.replace(/^http/, 'ws');
@@ -205,7 +206,8 @@ export async function collabLoadBench({
     const hashes = new Set(results.flatMap((r) => r.hashes));
     const windowSum = (key) => typed.reduce((n, t) => n + t.window[key], 0);
     const byType = {};
-    for (const t of typed) for (const [k, v] of Object.entries(t.window.byType)) byType[k] = (byType[k] ?? 0) + v;
+    for (const t of typed)
+      for (const [k, v] of Object.entries(t.window.byType)) if (v) byType[k] = (byType[k] ?? 0) + v;
     const serverIn = windowSum('sent');
     const serverOut = windowSum('received');
     const serverCpu = ((cpuAfter.cpuMs - cpuBefore.cpuMs) / wall) * 100;
@@ -213,7 +215,7 @@ export async function collabLoadBench({
 
     const detail = {
       clients,
-      loadAverage,
+      busyCoresBefore: busyBefore,
       processes: shares.map((x) => x.length),
       probes,
       seconds,
@@ -254,7 +256,7 @@ export async function collabLoadBench({
     if (!detail.converged) log(`collab load: WARNING the clients' texts differ at the end (${hashes.size} versions)`);
     log(
       [
-        `| ${clients} clients, ${seconds} s, keystroke every ${minInterval}-${maxInterval} ms${awareness ? ' + cursor' : ''}${awareness && !echo ? ' (no echo)' : ''} | |`,
+        `| ${clients} clients, ${seconds} s, keystroke every ${minInterval}-${maxInterval} ms${awareness ? ' + cursor' : ''}${awareness && echo ? ' (with echo)' : ''} | |`,
         '|---|---:|',
         `| edits | ${edits} (${detail.editsPerSecond}/s) |`,
         `| messages through the server | ${detail.messagesPerSecond.total}/s (in ${detail.messagesPerSecond.in}/s, out ${detail.messagesPerSecond.out}/s) |`,

@@ -18,7 +18,7 @@ import {
   coveRow,
   freePort,
   isMain,
-  machineLoad,
+  busyCores,
   median,
   percentile,
   round,
@@ -111,7 +111,7 @@ export async function collabPropagationBench({
   pauseMs = 250,
   log = (s) => process.stdout.write(s + '\n'),
 }) {
-  const loadAverage = machineLoad(log);
+  const busyBefore = await busyCores(log);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     const contexts = [await browser.newContext(), await browser.newContext()];
@@ -173,7 +173,7 @@ export async function collabPropagationBench({
 
     const detail = {
       edits,
-      loadAverage,
+      busyCoresBefore: busyBefore,
       file: FILE,
       shareMs: round(shareMs, 0),
       joinMs: round(joinMs, 0),

@@ -44,7 +44,9 @@ const GROUPS = {
 const only = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').filter(Boolean);
 const unknown = only.filter((o) => !Object.values(GROUPS).flat().includes(o));
 if (unknown.length) {
-  console.error(`BENCH_ONLY: unknown ${unknown.join(', ')}; use one of ${Object.values(GROUPS).flat().join(', ')}`);
+  console.error(
+    `BENCH_ONLY: unknown ${unknown.join(', ')}; use one of ${[...new Set(Object.values(GROUPS).flat())].join(', ')}`,
+  );
   process.exit(2);
 }
 const wants = (group) => only.length === 0 || GROUPS[group].some((alias) => only.includes(alias));

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { startCollabServer, type CollabServer } from '../../server/collab-server';
@@ -15,6 +16,14 @@ import {
   type LiveStatus,
 } from './live-session';
 import { createRoom, type CreatedRoom } from './rooms-api';
+
+/** Hocuspocus messages start with the document name, then the message type (1: awareness). */
+const AWARENESS_MESSAGE = 1;
+function messageType(message: Uint8Array): number {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  return decoding.readVarUint(decoder);
+}
 
 const quiet = { info() {}, warn() {}, error() {} };
 let dir: string;
@@ -124,6 +133,31 @@ describe('LiveSession against the collaboration server', () => {
     b.destroy();
     await until(() => !a.peers.some((p) => p.clientId === b.clientId), 'b to leave');
     expect(peersSeen.length).toBeGreaterThan(0);
+  });
+
+  it('sends only its own presence, never echoing what it receives from others', async () => {
+    const sent: Uint8Array[] = [];
+    class CountingSocket extends WebSocket {
+      override send(data: unknown, ...rest: unknown[]): void {
+        if (data instanceof Uint8Array) sent.push(data);
+        (super.send as (...args: unknown[]) => void)(data, ...rest);
+      }
+    }
+    const a = connect(room.room, room.editToken);
+    const b = connect(room.room, room.editToken, new Y.Doc(), { WebSocket: CountingSocket as typeof WebSocket });
+    await Promise.all([a.whenSynced(), b.whenSynced()]);
+    await until(() => b.peers.some((p) => p.clientId === a.clientId), 'b to see a');
+    const awarenessSent = () => sent.filter((m) => messageType(m) === AWARENESS_MESSAGE).length;
+    const before = awarenessSent();
+    for (let i = 0; i < 5; i++) {
+      a.setFile(`src/file-${i}.ts`);
+      await until(() => b.peers.some((p) => p.file === `src/file-${i}.ts`), `b to see file ${i}`);
+    }
+    expect(awarenessSent()).toBe(before);
+    // Its own changes still go out.
+    b.setFile('src/mine.ts');
+    await until(() => a.peers.some((p) => p.file === 'src/mine.ts'), 'a to see b move');
+    expect(awarenessSent()).toBe(before + 1);
   });
 
   it('connects a read token read-only: what it sends is not applied', async () => {
