@@ -25,6 +25,8 @@ import { removeTabs, renameTabs } from './tabs';
 
 /** Load the editor this long after opening even if the preview has not reported in yet. */
 const EDITOR_LOAD_DELAY_MS = 1500;
+/** A bundler invalidation this soon after a remote change is taken to come from it. */
+const REMOTE_CHANGE_WINDOW_MS = 1000;
 
 export class ProjectSession {
   readonly preview: PreviewHost;
@@ -39,6 +41,9 @@ export class ProjectSession {
   private readonly cleanups: (() => void)[] = [];
   private problemsTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** When files last changed from elsewhere (a collaborator, another tab): `performance.now()`. */
+  private lastRemoteChange = -Infinity;
+  private lastLocalChange = -Infinity;
 
   /** `live`: a connection opened (and synced) before the session, when joining a room. */
   constructor(
@@ -90,7 +95,15 @@ export class ProjectSession {
       }),
     );
     bundler.openProject(meta.id, workspace.doc);
-    this.preview = new PreviewHost({ projectId: meta.id, origin, bundler });
+    this.preview = new PreviewHost({
+      projectId: meta.id,
+      origin,
+      bundler,
+      // The bundler reports a change a few milliseconds after the files changed.
+      changeIsRemote: () =>
+        this.lastRemoteChange > this.lastLocalChange &&
+        performance.now() - this.lastRemoteChange < REMOTE_CHANGE_WINDOW_MS,
+    });
 
     this.cleanups.push(
       bundler.onDiagnostics((projectId, files, diagnostics) => {
@@ -192,6 +205,8 @@ export class ProjectSession {
   }
 
   private onFilesChanged(batch: ChangeBatch): void {
+    if (batch.local) this.lastLocalChange = performance.now();
+    else this.lastRemoteChange = performance.now();
     let structural = false;
     // Changes from the room (not from this tab) are a collaborator's; say so when they close or move a tab.
     const byCollaborator = !batch.local && !!this.live.peek();

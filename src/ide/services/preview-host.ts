@@ -29,6 +29,12 @@ export const PREVIEW_SANDBOX =
 const RELOAD_FALLBACK_MS = 2_500;
 /** Edits arrive in bursts (a paste, a multi-file change) within one task: one update per burst, no added wait. */
 const INVALIDATE_DEBOUNCE_MS = 0;
+/**
+ * While changes stream in from someone else (a collaborator typing), reload at most this often:
+ * a reload per remote keystroke kept the page's main thread (shared with the same-site preview)
+ * so busy that the editor showed those keystrokes ~100 ms late (`bench/collab-propagation.mjs`).
+ */
+export const REMOTE_INVALIDATE_THROTTLE_MS = 300;
 /** Console events kept for a console panel mounted later. */
 const HISTORY_LIMIT = 500;
 
@@ -52,8 +58,12 @@ export class PreviewHost {
   private history: PreviewEvent[] = [];
   private disposed = false;
 
-  constructor(opts: { projectId: string; origin: string; bundler: PreviewBundler }) {
+  /** Whether the change being reported came from elsewhere (another person or tab), not from typing here. */
+  private readonly changeIsRemote: () => boolean;
+
+  constructor(opts: { projectId: string; origin: string; bundler: PreviewBundler; changeIsRemote?: () => boolean }) {
     this.projectId = opts.projectId;
+    this.changeIsRemote = opts.changeIsRemote ?? (() => false);
     this.origin = opts.origin.replace(/\/+$/, '');
     const iframe = document.createElement('iframe');
     iframe.title = 'Preview';
@@ -183,13 +193,16 @@ export class PreviewHost {
 
   private invalidate(paths: string[], cssOnly: boolean): void {
     if (!this.pending) {
-      const timer = setTimeout(() => {
-        const p = this.pending;
-        this.pending = undefined;
-        if (!p) return;
-        if (p.cssOnly && this.runtimeReady) this.post({ cove: 1, type: 'css-update', paths: [...p.paths] });
-        else this.reload();
-      }, INVALIDATE_DEBOUNCE_MS);
+      const timer = setTimeout(
+        () => {
+          const p = this.pending;
+          this.pending = undefined;
+          if (!p) return;
+          if (p.cssOnly && this.runtimeReady) this.post({ cove: 1, type: 'css-update', paths: [...p.paths] });
+          else this.reload();
+        },
+        this.changeIsRemote() ? REMOTE_INVALIDATE_THROTTLE_MS : INVALIDATE_DEBOUNCE_MS,
+      );
       this.pending = { paths: new Set(), cssOnly: true, timer };
     }
     for (const p of paths) this.pending.paths.add(p);
