@@ -19,8 +19,10 @@ test.beforeAll(async () => {
   redis = await startRedis();
   // Tokens are signed by one key that every instance shares.
   const env = { COVE_COLLAB_SECRET: randomBytes(32).toString('hex') };
+  // As deployed (README): instances on one host share the data file (rooms and binary files);
+  // Redis relays live updates and presence between them.
   first = new CollabServerProcess({ redisUrl: redis.url, env });
-  second = new CollabServerProcess({ port: await freePort(), redisUrl: redis.url, env });
+  second = new CollabServerProcess({ port: await freePort(), data: first.data, redisUrl: redis.url, env });
   await Promise.all([first.start(), second.start()]);
 });
 
@@ -47,6 +49,14 @@ test('a person on each of two server instances stays in sync through Redis', asy
     await expect(preview(p).locator('body')).toHaveAttribute('data-from-a', 'via instance one');
     await expect(preview(p).locator('body')).toHaveAttribute('data-from-b', 'via instance two');
   }
+  // The binary file Ada's browser uploaded through the first instance reaches Bo through the second.
+  await expect
+    .poll(() =>
+      preview(b.page)
+        .locator('footer img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBeGreaterThan(0);
   // Presence crosses instances too.
   await expect(a.page.getByTestId('presence-peer').filter({ hasText: 'Bo' })).toBeVisible();
   // Each instance serves the merged room to a fresh client.
