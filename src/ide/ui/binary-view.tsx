@@ -18,6 +18,15 @@ export function BinaryView({ workspace, path }: { workspace: Workspace; path: st
   const [error, setError] = useState<string | undefined>();
   const size = workspace.statSize(path);
   const image = isImagePath(path);
+  // Bumped when the file changes, e.g. its bytes arrive from a live room after it was opened.
+  const [version, setVersion] = useState(0);
+  useEffect(
+    () =>
+      workspace.onChange((batch) => {
+        if (batch.events.some((e) => e.type === 'update' && e.path === path)) setVersion((v) => v + 1);
+      }),
+    [workspace, path],
+  );
 
   useEffect(() => {
     let objectUrl: string | undefined;
@@ -43,7 +52,7 @@ export function BinaryView({ workspace, path }: { workspace: Workspace; path: st
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [workspace, path, image]);
+  }, [workspace, path, image, version]);
 
   return (
     <div class="binary-view">
