@@ -97,3 +97,10 @@ export async function roomText(
 export async function exportedText(page: Page, path: string): Promise<string | undefined> {
   return treeFile(await exportTree(page), path);
 }
+
+/** The natural width of the template's footer icon (`public/icon.png`, a binary file) in the preview: 0 until it loads. */
+export function previewIconWidth(page: Page): Promise<number> {
+  return preview(page)
+    .locator('footer img')
+    .evaluate((img: HTMLImageElement) => img.naturalWidth);
+}

@@ -6,7 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { freePort } from '../server/testing/free-port';
 import { startRedis, type TestRedis } from '../server/testing/redis';
-import { caretTo, join, newPerson, roomText, shareDefaultProject, type Person } from './collab-fixtures';
+import {
+  caretTo,
+  join,
+  newPerson,
+  previewIconWidth,
+  roomText,
+  shareDefaultProject,
+  type Person,
+} from './collab-fixtures';
 import { CollabServerProcess } from './collab-server';
 import { openFile, preview } from './fixtures';
 
@@ -50,13 +58,7 @@ test('a person on each of two server instances stays in sync through Redis', asy
     await expect(preview(p).locator('body')).toHaveAttribute('data-from-b', 'via instance two');
   }
   // The binary file Ada's browser uploaded through the first instance reaches Bo through the second.
-  await expect
-    .poll(() =>
-      preview(b.page)
-        .locator('footer img')
-        .evaluate((img: HTMLImageElement) => img.naturalWidth),
-    )
-    .toBeGreaterThan(0);
+  await expect.poll(() => previewIconWidth(b.page)).toBeGreaterThan(0);
   // Presence crosses instances too.
   await expect(a.page.getByTestId('presence-peer').filter({ hasText: 'Bo' })).toBeVisible();
   // Each instance serves the merged room to a fresh client.

@@ -12,6 +12,7 @@ import {
   join,
   liveStatus,
   newPerson,
+  previewIconWidth,
   roomText,
   shareDefaultProject,
   type Person,
@@ -44,11 +45,17 @@ async function person(browser: Browser, collabUrl?: string): Promise<Person> {
   return p;
 }
 
-test('two people typing in one file at once converge, and both previews update', async ({ browser }) => {
+/** Ada shares the default example live; Bo opens the live link. */
+async function adaSharesBoJoins(browser: Browser) {
   const a = await person(browser);
   const b = await person(browser);
   const links = await shareDefaultProject(a.page, 'Ada');
   await join(b.page, links.live, 'Bo');
+  return { a, b, links };
+}
+
+test('two people typing in one file at once converge, and both previews update', async ({ browser }) => {
+  const { a, b, links } = await adaSharesBoJoins(browser);
 
   await openFile(a.page, 'src/main.ts');
   await openFile(b.page, 'src/main.ts');
@@ -72,13 +79,7 @@ test('two people typing in one file at once converge, and both previews update',
   expect(await roomText(server.url, links.room, links.editToken, 'src/main.ts')).toBe(textA);
 
   // The binary file (public/icon.png) came by hash through the server: Bo's preview shows it.
-  await expect
-    .poll(() =>
-      preview(b.page)
-        .locator('footer img')
-        .evaluate((img: HTMLImageElement) => img.naturalWidth),
-    )
-    .toBeGreaterThan(0);
+  await expect.poll(() => previewIconWidth(b.page)).toBeGreaterThan(0);
 
   // Undo takes back only Ada's own typing; Bo's stays, on both sides.
   await a.page.locator('.monaco-editor .view-lines').first().click();
@@ -91,10 +92,7 @@ test('two people typing in one file at once converge, and both previews update',
 });
 
 test('presence shows who is here and in which file; clicking follows them', async ({ browser }) => {
-  const a = await person(browser);
-  const b = await person(browser);
-  const links = await shareDefaultProject(a.page, 'Ada');
-  await join(b.page, links.live, 'Bo');
+  const { a, b } = await adaSharesBoJoins(browser);
   await openFile(b.page, 'src/counter.ts');
 
   const bo = a.page.getByTestId('presence-peer').filter({ hasText: 'Bo' });
@@ -121,10 +119,7 @@ test('presence shows who is here and in which file; clicking follows them', asyn
 });
 
 test('edits made offline on both sides merge when the connection returns', async ({ browser }) => {
-  const a = await person(browser);
-  const b = await person(browser);
-  const links = await shareDefaultProject(a.page, 'Ada');
-  await join(b.page, links.live, 'Bo');
+  const { a, b } = await adaSharesBoJoins(browser);
   await openFile(a.page, 'src/greeting.ts');
   await openFile(b.page, 'src/greeting.ts');
 
@@ -146,10 +141,7 @@ test('edits made offline on both sides merge when the connection returns', async
 });
 
 test('the server is killed and restarted mid-session, and nothing is lost', async ({ browser }) => {
-  const a = await person(browser);
-  const b = await person(browser);
-  const links = await shareDefaultProject(a.page, 'Ada');
-  await join(b.page, links.live, 'Bo');
+  const { a, b, links } = await adaSharesBoJoins(browser);
   await openFile(a.page, 'src/greeting.ts');
   await openFile(b.page, 'src/greeting.ts');
   await caretTo(a.page, 'src/greeting.ts', 'end');
@@ -203,10 +195,7 @@ test('a forged or other-room token is refused and creates nothing', async ({ bro
 });
 
 test('an oversized update is refused and its sender closed, while the room keeps working', async ({ browser }) => {
-  const a = await person(browser);
-  const b = await person(browser);
-  const links = await shareDefaultProject(a.page, 'Ada');
-  await join(b.page, links.live, 'Bo');
+  const { a, b, links } = await adaSharesBoJoins(browser);
 
   const attacker = connectClient({ url: server.url, room: links.room, token: links.editToken, reconnect: false });
   await attacker.synced;
@@ -268,10 +257,7 @@ test('a read-only link cannot change anything', async ({ browser }) => {
 test('a file renamed or deleted by a collaborator while open: the tab follows or closes, with a notice', async ({
   browser,
 }) => {
-  const a = await person(browser);
-  const b = await person(browser);
-  const links = await shareDefaultProject(a.page, 'Ada');
-  await join(b.page, links.live, 'Bo');
+  const { a, b } = await adaSharesBoJoins(browser);
   await openFile(b.page, 'src/greeting.ts');
 
   await treeItem(a.page, 'greeting.ts').click();
@@ -292,10 +278,7 @@ test('a file renamed or deleted by a collaborator while open: the tab follows or
 test('editor bindings are freed as files are opened, switched, renamed and deleted during a live session', async ({
   browser,
 }) => {
-  const a = await person(browser);
-  const b = await person(browser);
-  const links = await shareDefaultProject(a.page, 'Ada');
-  await join(b.page, links.live, 'Bo');
+  const { a, b } = await adaSharesBoJoins(browser);
   // Bo sits in main.ts with a caret at the top (in view), so Ada's editor draws one remote cursor there.
   await openFile(b.page, 'src/main.ts');
   await caretTo(b.page, 'src/main.ts', 'start');

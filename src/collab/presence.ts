@@ -94,7 +94,8 @@ function parseSelection(value: unknown): PeerSelection | undefined {
   return anchor && head ? { anchor, head } : undefined;
 }
 
-function parseRelativePosition(value: unknown): RelativePositionJson | undefined {
+/** A Y.RelativePosition's JSON from another person's awareness state, checked field by field. */
+export function parseRelativePosition(value: unknown): RelativePositionJson | undefined {
   if (!isRecord(value)) return undefined;
   const type = value.type == null ? null : parseId(value.type);
   const item = value.item == null ? null : parseId(value.item);

@@ -4,6 +4,7 @@
  * `a.ts` must never be drawn or revealed in `b.ts`.
  */
 import * as Y from 'yjs';
+import { parseRelativePosition } from '../../collab/presence';
 
 /** Offsets into the text (UTF-16 code units, as Monaco's `getOffsetAt`). */
 export interface OffsetSelection {
@@ -53,24 +54,9 @@ export function peerSelectionIn(value: unknown, ytext: Y.Text): OffsetSelection 
 /** Local states hold RelativePosition objects; remote ones arrive as their JSON. */
 function relativePositionFromJson(value: unknown): Y.RelativePosition | undefined {
   if (value instanceof Y.RelativePosition) return value;
-  if (!isRecord(value)) return undefined;
-  const type = value.type == null ? null : idFromJson(value.type);
-  const item = value.item == null ? null : idFromJson(value.item);
-  const tname = value.tname == null ? null : value.tname;
-  const assoc = value.assoc ?? 0;
-  if (type === undefined || item === undefined || (tname !== null && typeof tname !== 'string')) return undefined;
-  if (typeof assoc !== 'number' || !Number.isInteger(assoc)) return undefined;
-  if (type === null && item === null && tname === null) return undefined;
-  return Y.createRelativePositionFromJSON({ type, tname, item, assoc });
+  const json = parseRelativePosition(value);
+  return json && Y.createRelativePositionFromJSON(json);
 }
-
-function idFromJson(value: unknown): { client: number; clock: number } | undefined {
-  if (!isRecord(value)) return undefined;
-  const { client, clock } = value;
-  return isCounter(client) && isCounter(clock) ? { client, clock } : undefined;
-}
-
-const isCounter = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
