@@ -28,8 +28,9 @@ export interface ShareLinks {
 /** Opens the default example, names the person, shares it live and returns both links. */
 export async function shareDefaultProject(page: Page, name: string): Promise<ShareLinks> {
   await openDefaultProject(page);
-  await page.getByRole('button', { name: 'Share live' }).click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
   const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Share live' }).click();
   await expect(dialog.getByLabel('Live link')).toHaveValue(/\/live\//, { timeout: 15_000 });
   const live = await dialog.getByLabel('Live link').inputValue();
   const readOnly = await dialog.getByLabel('Read-only link').inputValue();

@@ -334,8 +334,9 @@ test('an unreachable live server is a clear error; the server setting points Sha
   const a = await person(browser);
   await a.context.addInitScript(() => localStorage.setItem('cove:collab-url', 'http://127.0.0.1:9/'));
   await openDefaultProject(a.page);
-  await a.page.getByRole('button', { name: 'Share live' }).click();
+  await a.page.getByRole('button', { name: 'Share', exact: true }).click();
   const dialog = a.page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Share live' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Cannot reach the live sharing server at http://127.0.0.1:9');
   await expect(a.page.getByTestId('live-status')).toHaveCount(0);
 

@@ -6,10 +6,12 @@ import { effect, signal } from '@preact/signals';
 import { validateLiveLink, type LiveLink } from '../collab/live-link';
 import { setSharedTitle, sharedTitle } from '../collab/shared-title';
 import { ProjectStore, type OpenProject } from '../fs/projects';
+import { decodeSharePayload } from '../fs/share-link';
 import type { ProjectLive } from '../fs/types';
 import * as state from './app-state';
 import { ProjectSession } from './project-session';
 import { isValidProjectId } from './router';
+import { emptyTabs, openTab } from './tabs';
 import { BundlerClient } from './services/bundler-client';
 import { LIVE_NOT_CONFIGURED, LiveConnection, LiveUnavailableError, liveServerUrl } from './services/live-service';
 import { getRegistrySetting } from './services/npm-settings';
@@ -31,6 +33,8 @@ let bundler: BundlerClient | undefined;
 let bundlerStatusOff: (() => void) | undefined;
 /** Bumped on every navigation so a slow open cannot win over a later one. */
 let generation = 0;
+/** The file to show first in a project just imported from a share link (its `open`). */
+let firstFileOf: { id: string; path: string } | undefined;
 /** Aborts the join in progress (its empty project is deleted if it never synced). */
 let joinAbort: AbortController | undefined;
 
@@ -89,6 +93,11 @@ export async function showProject(id: string): Promise<void> {
     }
     performance.mark('cove:project-opened');
     session.value = new ProjectSession(project, bundlerClient());
+    if (firstFileOf?.id === id) {
+      // Only the file the link names, instead of the entry file the session opened.
+      if (project.workspace.exists(firstFileOf.path)) state.tabs.value = openTab(emptyTabs, firstFileOf.path);
+      firstFileOf = undefined;
+    }
     openStatus.value = { state: 'idle' };
   } catch (err) {
     if (gen === generation) openStatus.value = { state: 'error', message: errorMessage(err) };
@@ -110,6 +119,28 @@ export async function showRoot(): Promise<void> {
     state.navigate({ view: 'project', id }, { replace: true });
   } catch (err) {
     if (gen === generation) openStatus.value = { state: 'error', message: errorMessage(err) };
+  }
+}
+
+/**
+ * `…#share=<payload>` on any IDE address: a new project with exactly the link's files (never an
+ * existing one changed), then its own address `/p/<id>` replaces the link, so a reload reopens it
+ * instead of importing again. A bad link shows an error and creates nothing.
+ */
+export async function showShare(payload: string): Promise<void> {
+  const gen = ++generation;
+  await closeSession();
+  if (gen !== generation) return;
+  openStatus.value = { state: 'loading' };
+  try {
+    const shared = await decodeSharePayload(payload);
+    if (gen !== generation) return;
+    const meta = await projectStore().create({ title: shared.title ?? 'Shared project', files: shared.files });
+    if (shared.open) firstFileOf = { id: meta.id, path: shared.open };
+    if (gen === generation) state.navigate({ view: 'project', id: meta.id }, { replace: true });
+  } catch (err) {
+    if (gen === generation)
+      openStatus.value = { state: 'error', title: 'Could not open the share link', message: errorMessage(err) };
   }
 }
 

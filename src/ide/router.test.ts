@@ -19,6 +19,13 @@ describe('parseRoute', () => {
     expect(routePath({ view: 'live', room, token: 'a.b' })).toBe(`/live/${room}`);
   });
 
+  it('maps share links on any IDE path, but not on live links', () => {
+    for (const path of ['/', '/projects', '/p/abcd1234', '/anything/else'])
+      expect(parseRoute(path, '#share=H4sI_-')).toEqual({ view: 'share', payload: 'H4sI_-' });
+    expect(parseRoute('/', '#shared=x')).toEqual({ view: 'root' });
+    expect(parseRoute('/live/AbCdEfGhIjKlMnOpQrSt_-', '#share=x').view).toBe('live');
+  });
+
   it('round-trips through routePath', () => {
     for (const path of ['/', '/projects', '/p/abcd1234']) expect(routePath(parseRoute(path))).toBe(path);
   });

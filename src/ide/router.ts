@@ -1,5 +1,6 @@
 /** The IDE's routes, parsed from `location.pathname` (History API routing). */
 import { liveRoomOfPath, tokenOfHash } from '../collab/live-link';
+import { sharePayloadOfHash } from '../fs/share-link';
 import { PROJECT_ID_PATTERN } from '../shared/preview-origin';
 
 export type Route =
@@ -10,11 +11,16 @@ export type Route =
   | { view: 'project'; id: string }
   /** `/live/<room>#t=<token>`: join a live project (room and token are checked when it opens). */
   | { view: 'live'; room: string; token: string }
+  /** Any IDE address with `#share=<payload>`: import that snapshot into a new project. */
+  | { view: 'share'; payload: string }
   | { view: 'not-found'; path: string };
 
-/** `hash` matters only for live links (their token is in the fragment, never sent to a server). */
+/** `hash` matters for live links (their token is in the fragment, never sent to a server) and share links. */
 export function parseRoute(pathname: string, hash = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
+  const payload = sharePayloadOfHash(hash);
+  // Whatever the path: a share link works wherever it was made (and across the localhost redirect).
+  if (payload !== undefined && liveRoomOfPath(path) === undefined) return { view: 'share', payload };
   if (path === '/') return { view: 'root' };
   if (path === '/projects') return { view: 'home' };
   const room = liveRoomOfPath(path);
@@ -39,6 +45,9 @@ export function routePath(route: Route): string {
     case 'live':
       // Without the token: it never goes back into the address bar or the history.
       return `/live/${encodeURIComponent(route.room)}`;
+    case 'share':
+      // The payload never goes back into the history: once imported, the project has its own address.
+      return '/';
     case 'not-found':
       return route.path;
   }

@@ -1,7 +1,7 @@
 /** The IDE's root: picks the view for the route, and hosts dialogs and notices. */
 import { useSignalEffect } from '@preact/signals';
 import { navigate, projectTitle, route } from '../app-state';
-import { closeSession, openStatus, session, showLive, showProject, showRoot } from '../project-controller';
+import { closeSession, openStatus, session, showLive, showProject, showRoot, showShare } from '../project-controller';
 import { DialogHost } from './dialog';
 import { Header } from './header';
 import { HomeView } from './home-view';
@@ -17,6 +17,7 @@ export function App() {
     if (r.view === 'root') void showRoot();
     else if (r.view === 'project') void showProject(r.id);
     else if (r.view === 'live') void showLive(r.room, r.token);
+    else if (r.view === 'share') void showShare(r.payload);
     else void closeSession();
   });
 

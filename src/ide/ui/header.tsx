@@ -1,11 +1,11 @@
-/** The top bar: logo (home), the editable project title, live sharing, project export, theme toggle. */
+/** The top bar: logo (home), the editable project title, sharing, project export, theme toggle. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { navigate, notify, projectTitle, readOnly, theme } from '../app-state';
 import { errorMessage, renameProject, session } from '../project-controller';
-import { downloadText, exportProjectJson } from '../project-transfer';
+import { downloadText, exportProjectJson, exportProjectZip } from '../project-transfer';
 import { toggleTheme } from '../theme-control';
 import { CoveLogo, DownloadIcon, MoonIcon, SunIcon } from './icons';
-import { ShareLiveButton } from './share-live-dialog';
+import { ShareButton } from './share-dialog';
 import './header.css';
 
 export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
@@ -32,15 +32,25 @@ export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
         </>
       )}
       <span class="app-header-spacer" />
-      {editableTitle && projectTitle.value && <ShareLiveButton />}
+      {editableTitle && projectTitle.value && <ShareButton />}
+      {editableTitle && projectTitle.value && (
+        <button
+          class="cove-btn app-header-action"
+          onClick={() => void downloadZip()}
+          title="Download the project's files as a .zip"
+        >
+          <DownloadIcon />
+          Download zip
+        </button>
+      )}
       {editableTitle && projectTitle.value && (
         <button
           class="cove-btn app-header-action"
           onClick={() => void exportProject()}
-          title="Download the project's files as one JSON file (a FileSystemTree)"
+          aria-label="Export project as FileSystemTree JSON"
+          title="Download the project's files as one FileSystemTree JSON file (for @webcontainer/api's mount)"
         >
-          <DownloadIcon />
-          Export project
+          Export JSON
         </button>
       )}
       <button
@@ -53,6 +63,17 @@ export function Header({ editableTitle = true }: { editableTitle?: boolean }) {
       </button>
     </header>
   );
+}
+
+async function downloadZip(): Promise<void> {
+  const s = session.value;
+  if (!s) return;
+  try {
+    const { fileName, bytes } = await exportProjectZip(s.project.workspace, projectTitle.value, Date.now());
+    downloadText(fileName, bytes, 'application/zip');
+  } catch (err) {
+    notify('error', `Could not download the project: ${errorMessage(err)}`);
+  }
 }
 
 async function exportProject(): Promise<void> {

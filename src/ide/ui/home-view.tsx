@@ -1,9 +1,13 @@
-/** `/projects`: local projects (open, duplicate, rename, delete, import) and new ones from templates. */
+/**
+ * `/projects`: local projects (open, duplicate, rename, delete, import) and new ones from templates.
+ * Import takes a .zip, a FileSystemTree .json or a folder, picked or dropped anywhere on the page.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProjectMeta } from '../../fs/types';
 import { navigate, notify } from '../app-state';
 import { createFromTemplate, errorMessage, projectStore } from '../project-controller';
-import { importProjectFile } from '../project-transfer';
+import { folderFromInput, hasDirectoryPicker, pickFolder, readDrop, type PickedFolder } from '../folder-import';
+import { describeSkipped, importProjectFile, importProjectFolder, type ImportResult } from '../project-transfer';
 import { listTemplates } from '../services/templates';
 import { confirmDialog } from './dialog';
 import { Header } from './header';
@@ -18,7 +22,11 @@ export function HomeView() {
   const [busy, setBusy] = useState<string | undefined>();
   const [renaming, setRenaming] = useState<string | undefined>();
   const [importError, setImportError] = useState<string | undefined>();
+  const [dropping, setDropping] = useState(false);
   const importInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  // Not in Preact's JSX types; the attribute makes the input pick a folder.
+  useEffect(() => folderInput.current?.setAttribute('webkitdirectory', ''), []);
 
   const refresh = () =>
     projectStore()
@@ -63,24 +71,63 @@ export function HomeView() {
     if (title.trim() && title.trim() !== p.title) void run(`rename:${p.id}`, () => projectStore().rename(p.id, title));
   };
 
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
+  /** Imports as a new project and opens it; nothing is created when `read` fails. */
+  const runImport = async (read: () => Promise<ImportResult | undefined>) => {
     setImportError(undefined);
     setBusy('import');
     try {
-      const meta = await importProjectFile(projectStore(), file);
-      navigate({ view: 'project', id: meta.id });
+      const result = await read();
+      if (!result) return setBusy(undefined);
+      const note = describeSkipped(result.skipped);
+      if (note) notify('info', note);
+      navigate({ view: 'project', id: result.meta.id });
     } catch (err) {
       setImportError(errorMessage(err));
       setBusy(undefined);
     }
   };
+  const importFile = (file: File | undefined) => file && runImport(() => importProjectFile(projectStore(), file));
+  const importFolder = (folder: PickedFolder | undefined) =>
+    runImport(async () => (folder ? importProjectFolder(projectStore(), folder) : undefined));
+
+  const pickAndImport = async () => {
+    const folder = await pickFolder();
+    return folder && importProjectFolder(projectStore(), folder);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    setDropping(false);
+    if (busy) return;
+    const dropped = readDrop(e.dataTransfer);
+    if (!dropped) setImportError('Drop one .zip, one .json or one folder to import it as a new project.');
+    else if ('file' in dropped) void importFile(dropped.file);
+    else void runImport(async () => importProjectFolder(projectStore(), await dropped.folder));
+  };
 
   const templates = listTemplates();
 
   return (
-    <div class="home">
+    <div
+      class={`home${dropping ? ' home-dropping' : ''}`}
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes('Files')) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.relatedTarget || !(e.currentTarget as Node).contains(e.relatedTarget as Node)) setDropping(false);
+      }}
+      onDrop={onDrop}
+    >
       <Header editableTitle={false} />
+      {dropping && (
+        <div class="home-drop-hint" aria-hidden="true">
+          Drop a .zip, a .json or a folder to import it as a new project
+        </div>
+      )}
       <main class="home-main">
         <section aria-labelledby="new-heading">
           <h1 id="new-heading">New project</h1>
@@ -107,15 +154,24 @@ export function HomeView() {
               class="cove-btn"
               disabled={!!busy}
               onClick={() => importInput.current?.click()}
-              title="Create a new project from an exported project (.json FileSystemTree)"
+              title="Create a new project from a .zip or an exported FileSystemTree .json"
             >
               <UploadIcon />
               {busy === 'import' ? 'Importing…' : 'Import project'}
             </button>
+            <button
+              class="cove-btn"
+              disabled={!!busy}
+              onClick={() => (hasDirectoryPicker() ? void runImport(pickAndImport) : folderInput.current?.click())}
+              title="Create a new project from a folder on this computer (node_modules/ and .git/ are left out)"
+            >
+              <UploadIcon />
+              Import folder
+            </button>
             <input
               ref={importInput}
               type="file"
-              accept=".json,application/json"
+              accept=".zip,.json,application/zip,application/json"
               hidden
               aria-label="Project file to import"
               onChange={(e) => {
@@ -124,7 +180,23 @@ export function HomeView() {
                 input.value = ''; // so picking the same file again imports it again
               }}
             />
+            <input
+              ref={folderInput}
+              type="file"
+              hidden
+              aria-label="Folder to import"
+              onChange={(e) => {
+                const input = e.currentTarget;
+                const folder = input.files && folderFromInput(input.files);
+                input.value = '';
+                if (folder) void importFolder(folder);
+              }}
+            />
           </div>
+          <p class="home-hint">
+            Import a .zip, a FileSystemTree .json or a folder, or drop one on this page. node_modules/ and .git/ are
+            left out.
+          </p>
           {importError && (
             <p class="home-error" role="alert">
               Could not import the project: {importError}
