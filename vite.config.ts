@@ -10,7 +10,7 @@ import {
   isNavigation,
   routePreview,
 } from './scripts/hosts.mjs';
-import { bundlePreviewScript, newestMtime } from './scripts/preview-bundles.mjs';
+import { bundlePreviewScript, newestMtime, previewRuntimePlugin } from './scripts/preview-bundles.mjs';
 import { compileSeedPlugin } from './scripts/compile-seed-plugin.mjs';
 import type * as CollabServer from './server/collab-server';
 import { REGISTRY_PROXY_PATH, registryProxy } from './scripts/registry-proxy.mjs';
@@ -186,13 +186,18 @@ export default defineConfig(({ command }) => {
 });
 
 const config = (command: 'build' | 'serve'): UserConfig => ({
-  plugins: [coveCollabDev(), coveHosts(), compileSeedPlugin(process.cwd(), command)],
+  plugins: [
+    coveCollabDev(),
+    coveHosts(),
+    compileSeedPlugin(process.cwd(), command),
+    previewRuntimePlugin(process.cwd(), command),
+  ],
   server: { port, strictPort: true },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The bundler worker imports `virtual:cove-compile-seed`; worker bundles get plugins of their own.
   worker: {
     format: 'es',
-    plugins: () => [compileSeedPlugin(process.cwd(), command)],
+    plugins: () => [compileSeedPlugin(process.cwd(), command), previewRuntimePlugin(process.cwd(), command)],
     rolldownOptions: { checks: { pluginTimings: false } },
   },
   build: {

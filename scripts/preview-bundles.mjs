@@ -48,3 +48,35 @@ export function newestMtime(root) {
   for (const d of ['src/sw', 'src/preview', 'src/shared']) walk(join(root, d));
   return newest;
 }
+
+const RUNTIME_ID = 'virtual:cove-preview-runtime';
+const RUNTIME_RESOLVED = '\0' + RUNTIME_ID;
+
+/**
+ * `virtual:cove-preview-runtime` for the bundler worker: the code of `/__cove/runtime.js`, which the
+ * preview without a service worker inlines into the page it bundles (an opaque-origin frame can
+ * fetch nothing). Rebuilt on each load, so dev picks up runtime edits on a worker reload.
+ * @param {string} root
+ * @param {'build' | 'serve'} command
+ * @returns {import('vite').Plugin}
+ */
+export function previewRuntimePlugin(root, command) {
+  return {
+    name: 'cove-preview-runtime',
+    resolveId(id) {
+      return id === RUNTIME_ID ? RUNTIME_RESOLVED : undefined;
+    },
+    async load(id) {
+      if (id !== RUNTIME_RESOLVED) return undefined;
+      const code = await bundlePreviewScript(root, 'src/preview/runtime.ts', {
+        minify: command === 'build',
+        env: {
+          MODE: command === 'build' ? 'production' : 'development',
+          VITE_COVE_APP_ORIGIN: process.env.VITE_COVE_APP_ORIGIN ?? '',
+        },
+      });
+      // Inline: a source map would point at files the page cannot fetch.
+      return `export default ${JSON.stringify(code.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'))};`;
+    },
+  };
+}

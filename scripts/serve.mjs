@@ -21,6 +21,7 @@ const TYPES = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
 };
 
 export function startServer({
@@ -61,6 +62,9 @@ export function startServer({
       return res.end('Not found on the preview origin: its service worker is not running.');
     }
     const file = fileIn(url.pathname);
+    // The embed SDK is imported by pages of any site: a module script across origins needs CORS.
+    if (file && /^\/sdk\.(js|d\.ts|js\.map)$/.test(url.pathname))
+      return sendFile(res, file, { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
     if (file) {
       // Hashed assets never change; V8 caches compiled wasm only for HTTP-cached responses.
       const immutable = url.pathname.startsWith('/assets/');

@@ -30,6 +30,7 @@ const steps = [
   ],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn'], buildEnv],
   ['build', 'node', ['scripts/build-server.mjs']],
+  ['build', 'node', ['scripts/build-sdk.mjs']],
   ['e2e', 'npx', ['playwright', 'test']],
 ];
 

@@ -7,6 +7,7 @@
 import * as esbuild from 'esbuild-wasm';
 import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
 import compileSeedURL from 'virtual:cove-compile-seed';
+import previewRuntime from 'virtual:cove-preview-runtime';
 import * as Y from 'yjs';
 import { createBlobStore } from '../fs/blob-store';
 import { Workspace } from '../fs/workspace';
@@ -21,9 +22,20 @@ import { idbPackageStore } from '../npm/package-store';
 import { createRegistryClient } from '../npm/registry-client';
 import { DepsServer } from './deps/deps-server';
 import { NpmBridge } from './npm-bridge';
+import { bundlePage, withBinaries } from './page-bundle';
 import { createStore, get, set } from 'idb-keyval';
+import { indexedDbWorks, installMemoryIndexedDb } from '../fs/indexeddb-fallback';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/**
+ * Where the browser denies storage (the IDE embedded in another site), the stores below (opened lazily)
+ * use an in-memory IndexedDB instead; messages wait for this check so no store opens before it.
+ */
+const storageReady: Promise<void> = indexedDbWorks().then(
+  (works) => (works ? undefined : installMemoryIndexedDb()),
+  () => installMemoryIndexedDb(),
+);
 
 /** Pending-count updates are coalesced to this rate; state changes go out at once. */
 const STATUS_INTERVAL_MS = 100;
@@ -79,6 +91,17 @@ interface OpenProject {
   workspace: Workspace;
   server: ProjectServer;
   installer: Installer;
+  packages: NpmBridge;
+  /**
+   * Set once the IDE asked for a bundled page (no service worker): the files of its last diagnostics,
+   * and the project files the last page was built from (undefined: rebuild on any change).
+   */
+  bundled?: {
+    diagnosticFiles: string[];
+    inputs: Set<string> | undefined;
+    usesPackages: boolean;
+    unsubscribe: () => void;
+  };
 }
 
 const projects = new Map<string, OpenProject>();
@@ -103,6 +126,9 @@ function openProject(projectId: string, state: Uint8Array): void {
     onPackages: (tree, runtimeChanged) => {
       deps.setPackages(tree);
       if (runtimeChanged) box.server?.packagesChanged();
+      if (runtimeChanged && projects.get(projectId)?.bundled?.usesPackages) {
+        post({ type: 'preview-invalidate', projectId, paths: ['package.json'], cssOnly: false });
+      }
       // The project's runtime dependencies will be asked for: start bundling them now.
       const root = tree?.lockfile.packages[''];
       if (root) deps.warm([...Object.keys(root.dependencies ?? {}), ...installer.importedNames()]);
@@ -119,13 +145,14 @@ function openProject(projectId: string, state: Uint8Array): void {
     packages,
   });
   box.server = server;
-  projects.set(projectId, { doc, workspace, server, installer });
+  projects.set(projectId, { doc, workspace, server, installer, packages });
 }
 
 function closeProject(projectId: string): void {
   const open = projects.get(projectId);
   if (!open) return;
   projects.delete(projectId);
+  open.bundled?.unsubscribe();
   open.installer.dispose();
   open.server.dispose();
   open.workspace.dispose();
@@ -162,6 +189,62 @@ async function mapStack(id: number, projectId: string, stack: string): Promise<v
   post({ type: 'mapped-stack', id, stack: mapped });
 }
 
+/** Files every bundled page reads besides its inputs: `public/`, env files, tsconfig, other pages. */
+function bundledPageDependsOn(path: string): boolean {
+  return (
+    path.startsWith('public/') ||
+    path.startsWith('.env') ||
+    path.endsWith('.html') ||
+    /(^|\/)tsconfig[^/]*\.json$/.test(path)
+  );
+}
+
+/** The preview without a service worker: the whole page in one HTML document. */
+async function bundledPage(
+  id: number,
+  projectId: string,
+  url: string,
+  ideOrigin: string,
+  binaries: Map<string, Uint8Array>,
+): Promise<void> {
+  const open = projects.get(projectId);
+  if (!open) return post({ type: 'bundled-page', id, error: `Project ${projectId} is not open` });
+  if (!open.bundled) {
+    // Nothing goes through the project server in this mode, so it sees no loaded files to invalidate:
+    // any change of the project's files makes the page stale.
+    const unsubscribe = open.workspace.onChange((batch) => {
+      const inputs = open.bundled?.inputs;
+      const paths = batch.events.flatMap((e) => ('path' in e ? [e.path] : [e.from, e.to]));
+      // Only the page's own inputs (a build that failed, maybe for a missing file, has none: any change).
+      const stale = !inputs || paths.some((p) => inputs.has(p) || bundledPageDependsOn(p));
+      if (stale) post({ type: 'preview-invalidate', projectId, paths, cssOnly: false });
+    });
+    open.bundled = { diagnosticFiles: [], inputs: undefined, usesPackages: true, unsubscribe };
+  }
+  const started = performance.now();
+  try {
+    const result = await bundlePage({
+      files: withBinaries(open.workspace, binaries),
+      esbuild: await service.ready,
+      packages: open.packages,
+      runtime: previewRuntime,
+      ideOrigin,
+      url,
+    });
+    const state = open.bundled;
+    const files = [...new Set([...state.diagnosticFiles, ...result.diagnostics.map((d) => d.file)])];
+    state.diagnosticFiles = [...new Set(result.diagnostics.map((d) => d.file))];
+    // A failed build may not have seen all its inputs yet: any change may fix it.
+    const failed = result.diagnostics.some((d) => d.severity === 'error');
+    state.inputs = failed ? undefined : new Set(result.inputs);
+    state.usesPackages = failed || result.usesPackages;
+    if (files.length) post({ type: 'diagnostics', projectId, files, diagnostics: result.diagnostics });
+    post({ type: 'bundled-page', id, html: result.html, ms: Math.round(performance.now() - started) });
+  } catch (error) {
+    post({ type: 'bundled-page', id, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 // ------------------------------------------------------------------ messages from the IDE page
 
 // A dedicated worker only hears from the page that created it; still, check each message's shape.
@@ -180,7 +263,10 @@ function installerOf(projectId: string): Installer {
   return open.installer;
 }
 
-self.onmessage = (event: MessageEvent<ToBundler>) => {
+// In order: every message waits for the same promise.
+self.onmessage = (event: MessageEvent<ToBundler>) => void storageReady.then(() => onMessage(event));
+
+function onMessage(event: MessageEvent<ToBundler>): void {
   const msg = event.data;
   if (typeof msg !== 'object' || msg === null || typeof msg.projectId !== 'string') return;
   switch (msg.type) {
@@ -220,7 +306,17 @@ self.onmessage = (event: MessageEvent<ToBundler>) => {
     case 'map-stack':
       if (typeof msg.stack === 'string') void mapStack(msg.id, msg.projectId, msg.stack);
       break;
+    case 'bundle-page': {
+      if (typeof msg.url === 'string' && typeof msg.ideOrigin === 'string') {
+        const binaries = new Map<string, Uint8Array>();
+        for (const b of Array.isArray(msg.binaries) ? msg.binaries : []) {
+          if (typeof b?.path === 'string' && b.bytes instanceof Uint8Array) binaries.set(b.path, b.bytes);
+        }
+        void bundledPage(msg.id, msg.projectId, msg.url, msg.ideOrigin, binaries);
+      }
+      break;
+    }
   }
-};
+}
 
 postStatus(service.current);

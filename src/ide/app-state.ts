@@ -26,7 +26,7 @@ export interface Notice {
 }
 
 export const route = signal<Route>(
-  typeof location === 'undefined' ? { view: 'root' } : parseRoute(location.pathname, location.hash),
+  typeof location === 'undefined' ? { view: 'root' } : parseRoute(location.pathname, location.hash, location.search),
 );
 export const theme = signal<Theme>('light');
 
@@ -51,8 +51,10 @@ export const bottomTab = signal<'console' | 'problems' | 'dependencies'>('consol
 export const bottomOpen = signal(true);
 export const previewOrigin = signal<string | undefined>(undefined);
 export const READ_ONLY_MESSAGE = 'This live project is read-only for you: you joined it with a read-only link.';
-/** The open project may not be changed here (joined live with a read-only link). */
+/** The open project may not be changed here (joined live with a read-only link, or a `readonly=1` embed). */
 export const readOnly = signal(false);
+/** Why it is read-only, when not because of a live link (e.g. an embed); undefined: the live-link messages. */
+export const readOnlyReason = signal<string | undefined>(undefined);
 
 export const notices = signal<Notice[]>([]);
 let noticeId = 0;
@@ -86,4 +88,5 @@ export function resetProjectState(): void {
   cursor.value = undefined;
   previewOrigin.value = undefined;
   readOnly.value = false;
+  readOnlyReason.value = undefined;
 }

@@ -5,6 +5,8 @@
  * IndexedDB (fake-indexeddb, installed globally so every idb-keyval store uses it) and an
  * in-memory Storage stand in, and the caller tells the person that nothing will be kept.
  */
+import { indexedDbWorks, installMemoryIndexedDb } from '../fs/indexeddb-fallback';
+
 export type StorageMode = 'persistent' | 'memory';
 
 let memory: Storage | undefined;
@@ -20,54 +22,18 @@ export function appStorage(): Storage {
   }
 }
 
+let prepared: StorageMode | undefined;
+
 /** Call before anything opens IndexedDB. */
 export async function prepareStorage(): Promise<StorageMode> {
-  if (await indexedDbWorks()) return 'persistent';
+  if (await indexedDbWorks()) return (prepared = 'persistent');
   await installMemoryIndexedDb();
-  return 'memory';
+  return (prepared = 'memory');
 }
 
-/** Replaces the global IndexedDB API (factory and the classes code checks against) with fake-indexeddb's. */
-async function installMemoryIndexedDb(): Promise<void> {
-  const fake = await import('fake-indexeddb');
-  const globals: Record<string, unknown> = {
-    indexedDB: fake.indexedDB,
-    IDBCursor: fake.IDBCursor,
-    IDBCursorWithValue: fake.IDBCursorWithValue,
-    IDBDatabase: fake.IDBDatabase,
-    IDBFactory: fake.IDBFactory,
-    IDBIndex: fake.IDBIndex,
-    IDBKeyRange: fake.IDBKeyRange,
-    IDBObjectStore: fake.IDBObjectStore,
-    IDBOpenDBRequest: fake.IDBOpenDBRequest,
-    IDBRequest: fake.IDBRequest,
-    IDBTransaction: fake.IDBTransaction,
-    IDBVersionChangeEvent: fake.IDBVersionChangeEvent,
-  };
-  for (const [name, value] of Object.entries(globals))
-    Object.defineProperty(globalThis, name, { value, configurable: true, writable: true, enumerable: false });
-}
-
-async function indexedDbWorks(): Promise<boolean> {
-  try {
-    if (typeof indexedDB === 'undefined') return false;
-    // Lists databases without creating one; rejects when storage is denied.
-    if (typeof indexedDB.databases === 'function') {
-      await indexedDB.databases();
-      return true;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.open('cove-storage-probe');
-      request.onsuccess = () => {
-        request.result.close();
-        resolve();
-      };
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB refused'));
-    });
-    return true;
-  } catch {
-    return false;
-  }
+/** What `prepareStorage` found (undefined before it ran). */
+export function storageMode(): StorageMode | undefined {
+  return prepared;
 }
 
 function memoryStorage(): Storage {

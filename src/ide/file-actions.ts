@@ -38,7 +38,7 @@ export const READ_ONLY_MESSAGE = state.READ_ONLY_MESSAGE;
 function workspace() {
   const ws = session.value?.workspace;
   if (!ws) throw new Error('No project is open.');
-  if (state.readOnly.peek()) throw new Error(READ_ONLY_MESSAGE);
+  if (state.readOnly.peek()) throw new Error(state.readOnlyReason.peek() ?? READ_ONLY_MESSAGE);
   return ws;
 }
 

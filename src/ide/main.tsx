@@ -10,14 +10,17 @@ import { startServices } from './project-controller';
 import { parseRoute } from './router';
 import { initTheme } from './theme-control';
 import { App } from './ui/app';
+import { EmbedApp } from './embed/embed-app';
 import './ui/theme.css';
 
 performance.mark('cove:main');
-startServices();
+const start = route.peek();
+// An embed that waits for a click or a scroll loads nothing heavy (esbuild-wasm) before it.
+if (start.view !== 'embed' || (start.options.load ?? 'eager') === 'eager') startServices();
 initTheme();
 
 addEventListener('popstate', () => {
-  route.value = parseRoute(location.pathname, location.hash);
+  route.value = parseRoute(location.pathname, location.hash, location.search);
 });
 
 // Ctrl/Cmd+S anywhere: no browser "Save page" dialog; flush and confirm instead.
@@ -31,6 +34,8 @@ addEventListener('keydown', (e) => {
 // IndexedDB may be denied here (e.g. embedded in another site): then the app runs in memory, and says so.
 void prepareStorage().then((mode) => {
   performance.mark('cove:storage-ready');
-  render(<App />, document.getElementById('app')!);
+  const root = document.getElementById('app')!;
+  if (start.view === 'embed') render(<EmbedApp options={start.options} payload={start.payload} />, root);
+  else render(<App />, root);
   if (mode === 'memory') notify('info', MEMORY_ONLY_NOTICE, true);
 });

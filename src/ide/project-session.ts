@@ -21,6 +21,9 @@ import type { BundlerClient } from './services/bundler-client';
 import { bindLive, connectLive, type LiveConnection } from './services/live-service';
 import { NpmService } from './services/npm-service';
 import { PreviewHost } from './services/preview-host';
+import { startupPreviewMode } from './services/preview-mode';
+import { storageMode } from './browser-storage';
+import { binaryFiles } from './services/binary-files';
 import { removeTabs, renameTabs } from './tabs';
 
 /** Load the editor this long after opening even if the preview has not reported in yet. */
@@ -99,6 +102,9 @@ export class ProjectSession {
       projectId: meta.id,
       origin,
       bundler,
+      forceMode: startupPreviewMode(),
+      // In memory-only storage the bundler worker cannot read the page's IndexedDB stand-in: hand it the bytes.
+      pageBinaries: storageMode() === 'memory' ? () => binaryFiles(workspace) : undefined,
       // The bundler reports a change a few milliseconds after the files changed.
       changeIsRemote: () =>
         this.lastRemoteChange > this.lastLocalChange &&

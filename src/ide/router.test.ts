@@ -30,3 +30,14 @@ describe('parseRoute', () => {
     for (const path of ['/', '/projects', '/p/abcd1234']) expect(routePath(parseRoute(path))).toBe(path);
   });
 });
+
+describe('the embed route', () => {
+  it('reads its options from the query and a share payload from the fragment', () => {
+    expect(parseRoute('/embed', '#share=H4sI', '?view=preview&theme=dark&readonly=1')).toEqual({
+      view: 'embed',
+      options: { view: 'preview', theme: 'dark', readonly: true },
+      payload: 'H4sI',
+    });
+    expect(parseRoute('/embed/', '', '')).toEqual({ view: 'embed', options: {} });
+  });
+});

@@ -75,7 +75,7 @@ function unsupported(reason: string): void {
     'data are blocked, or when Cove is embedded in a page of another site. Allow site data for this site or open ' +
     'Cove in a tab of its own.';
   showMessage('The preview cannot run in this browser window', detail);
-  postToIde({ cove: 1, type: 'unsupported', reason: detail });
+  postToIde({ cove: 1, type: 'unsupported', reason: detail, cause: reason });
 }
 
 /** Resolves true once a service worker controls this page (at once if one does already). */

@@ -8,7 +8,20 @@ import { isToPreview, type FromPreview, type ToPreview } from '../shared/protoco
 /** Set at build time when the IDE runs on a configured origin (see scripts/preview-bundles.mjs). */
 const APP_ORIGIN: string = import.meta.env.VITE_COVE_APP_ORIGIN || '';
 
-export const ideOrigin: string | undefined = ideOriginForPreview(location, APP_ORIGIN || undefined);
+declare global {
+  /**
+   * Set by the page the bundler builds for the preview without a service worker (src/bundler/page-bundle.ts):
+   * that page runs in an opaque-origin `srcdoc` frame, so neither its origin nor its URL says where the IDE is.
+   */
+  var __COVE_BUNDLED__: { ideOrigin: string; url: string } | undefined;
+}
+
+/** The page was bundled into one document (no service worker, no origin of its own). */
+export const bundledPage: { ideOrigin: string; url: string } | undefined = globalThis.__COVE_BUNDLED__;
+
+export const ideOrigin: string | undefined = bundledPage
+  ? bundledPage.ideOrigin
+  : ideOriginForPreview(location, APP_ORIGIN || undefined);
 
 /** The IDE window: our parent frame. A preview opened in a tab of its own has none. */
 export function ideWindow(): Window | undefined {
@@ -40,5 +53,6 @@ export const projectId: string =
 
 /** Path and query of this page, as the IDE's URL bar shows it. */
 export function currentPath(): string {
+  if (bundledPage) return bundledPage.url;
   return location.pathname + location.search;
 }

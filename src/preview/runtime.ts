@@ -5,10 +5,11 @@
  */
 import type { Diagnostic } from '../shared/protocol';
 import { clearBootAttempts } from './boot-attempts';
+import { interceptProjectLinks } from './bundled-links';
 import { captureConsole } from './console-capture';
 import { applyCssUpdate } from './css-update';
 import { captureErrors } from './error-capture';
-import { currentPath, ideWindow, onIdeMessage, postToIde, projectId } from './ide-link';
+import { bundledPage, currentPath, ideWindow, onIdeMessage, postToIde, projectId } from './ide-link';
 import { watchNavigation } from './navigation';
 import { hideOverlay, showOverlay } from './overlay';
 import { forwardPort, onServiceWorkerMessage } from './sw-link';
@@ -27,13 +28,17 @@ function install(): void {
   postToIde({ cove: 1, type: 'started', url: currentPath() });
   captureConsole(console, { send: (msg) => postToIde(msg) });
   captureErrors(window, (msg) => postToIde(msg));
-  watchNavigation(window, (url) => postToIde({ cove: 1, type: 'navigated', url }));
+  // A bundled page lives at about:srcdoc: its location says nothing, and the IDE knows its URL.
+  if (!bundledPage) watchNavigation(window, (url) => postToIde({ cove: 1, type: 'navigated', url }));
+  else interceptProjectLinks(document, currentPath, (url) => postToIde({ cove: 1, type: 'navigated', url }));
   window.addEventListener('load', () => postToIde({ cove: 1, type: 'loaded', url: currentPath() }));
 
   // After a restart the service worker has no port to the bundler: it asks us, we ask the IDE.
-  onServiceWorkerMessage((msg) => {
-    if (msg.type === 'cove:need-port') postToIde({ cove: 1, type: 'need-port', projectId });
-  });
+  if (!bundledPage) {
+    onServiceWorkerMessage((msg) => {
+      if (msg.type === 'cove:need-port') postToIde({ cove: 1, type: 'need-port', projectId });
+    });
+  }
 
   onIdeMessage((msg, event) => {
     switch (msg.type) {
@@ -46,7 +51,8 @@ function install(): void {
         });
         break;
       case 'navigate':
-        if (isLocalPath(msg.url)) location.assign(msg.url);
+        // A bundled page cannot navigate within the project: the IDE bundles the next page instead.
+        if (isLocalPath(msg.url) && !bundledPage) location.assign(msg.url);
         break;
       case 'port':
         if (event.ports[0]) forwardPort(event.ports[0]);

@@ -59,7 +59,21 @@ export type ToBundler =
   /** The text of an installed package's file, for the read-only viewer (`path` starts with `node_modules/`). */
   | { type: 'npm-read'; id: number; projectId: string; path: string }
   /** A package's latest version (its `latest` dist-tag), for "add dependency" and "update". */
-  | { type: 'npm-latest'; id: number; projectId: string; name: string };
+  | { type: 'npm-latest'; id: number; projectId: string; name: string }
+  /**
+   * The preview without a service worker: page `url` bundled into one self-contained HTML document
+   * (runtime first, posting to `ideOrigin`). Answered by `bundled-page`; later changes to the project
+   * are reported as `preview-invalidate`.
+   */
+  | {
+      type: 'bundle-page';
+      id: number;
+      projectId: string;
+      url: string;
+      ideOrigin: string;
+      /** Binary files' bytes, when the worker cannot read them itself (the IDE keeps them in memory only). */
+      binaries?: { path: string; bytes: Uint8Array }[];
+    };
 
 // bundler worker -> IDE page
 
@@ -90,7 +104,9 @@ export type FromBundler =
   /** Every file of the installed (downloaded) packages, for the read-only `node_modules` folder of the tree. */
   | { type: 'npm-tree'; projectId: string; paths: string[] }
   | { type: 'npm-file'; id: number; text?: string; error?: string }
-  | { type: 'npm-latest-result'; id: number; version?: string; error?: string };
+  | { type: 'npm-latest-result'; id: number; version?: string; error?: string }
+  /** The answer to `bundle-page`: the HTML (compile errors go out as `diagnostics`), or why there is none. */
+  | { type: 'bundled-page'; id: number; html?: string; error?: string; ms?: number };
 
 // ---------------------------------------------------------------------------
 // service worker <-> bundler worker, over the transferred MessagePort
@@ -162,7 +178,8 @@ export type FromPreview =
   | { cove: 1; type: 'error'; message: string; stack?: string; file?: string; line?: number; column?: number }
   | { cove: 1; type: 'clear-console' }
   /** The preview cannot run, with a reason a person can read (e.g. service workers refused). */
-  | { cove: 1; type: 'unsupported'; reason: string }
+  /** `cause`: the short why (e.g. "the browser refused the preview's service worker (...)"). */
+  | { cove: 1; type: 'unsupported'; reason: string; cause?: string }
   | { cove: 1; type: 'navigated'; url: string };
 
 export type ToPreview =

@@ -148,6 +148,22 @@ export class BundlerClient {
     );
   }
 
+  /**
+   * The preview without a service worker: page `url` of the project as one self-contained HTML document
+   * whose runtime posts to `ideOrigin`. Compile errors arrive as diagnostics, as in the service-worker mode.
+   */
+  bundlePage(
+    projectId: string,
+    url: string,
+    ideOrigin: string,
+    binaries?: { path: string; bytes: Uint8Array }[],
+  ): Promise<string> {
+    if (this.disposed) return Promise.reject(new Error('The bundler has stopped.'));
+    return this.npmRequests.start('bundle', `bundling the preview of ${url}`, (id) =>
+      this.send({ type: 'bundle-page', id, projectId, url, ideOrigin, ...(binaries ? { binaries } : {}) }),
+    );
+  }
+
   /** The app's registry setting ('' = the build's default); a project's `.npmrc` still wins. */
   setRegistry(url: string): void {
     this.registry = url;
@@ -287,6 +303,9 @@ export class BundlerClient {
         break;
       case 'npm-latest-result':
         this.npmRequests.settle('latest', msg.id, msg.version, msg.error);
+        break;
+      case 'bundled-page':
+        this.npmRequests.settle('bundle', msg.id, msg.html, msg.error);
         break;
     }
   }

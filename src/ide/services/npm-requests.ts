@@ -3,10 +3,13 @@
  * settles with the worker's answer, its error message, or a timeout that says what was waited for.
  */
 
-export type NpmRequestKind = 'read' | 'latest';
+export type NpmRequestKind = 'read' | 'latest' | 'bundle';
 
-/** Reading a stored file is quick; a registry lookup may retry a slow network for a while. */
-export const NPM_REQUEST_TIMEOUT_MS: Record<NpmRequestKind, number> = { read: 20_000, latest: 60_000 };
+/**
+ * Reading a stored file is quick; a registry lookup may retry a slow network for a while; bundling a
+ * page (the preview without a service worker) may wait for esbuild to start and packages to install.
+ */
+export const NPM_REQUEST_TIMEOUT_MS: Record<NpmRequestKind, number> = { read: 20_000, latest: 60_000, bundle: 120_000 };
 
 interface Pending {
   kind: NpmRequestKind;
@@ -19,7 +22,11 @@ export class NpmRequests {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly timeouts: Record<NpmRequestKind, number> = NPM_REQUEST_TIMEOUT_MS) {}
+  private readonly timeouts: Record<NpmRequestKind, number>;
+
+  constructor(timeouts: Partial<Record<NpmRequestKind, number>> = {}) {
+    this.timeouts = { ...NPM_REQUEST_TIMEOUT_MS, ...timeouts };
+  }
 
   /** Registers a request, then calls `send` with its id. `what` finishes "The bundler did not answer ... while <what>". */
   start(kind: NpmRequestKind, what: string, send: (id: number) => void): Promise<string> {

@@ -6,6 +6,7 @@
 import type { ConsoleLevel, Diagnostic, FromPreview, SerializedValue, ToPreview } from '../../shared/protocol';
 import { BOOT_PATH, isFromPreview } from '../../shared/protocol';
 import type { BundlerClient } from './bundler-client';
+import type { PreviewMode } from './preview-mode';
 
 export type PreviewEvent =
   | { type: 'console'; level: ConsoleLevel; args: SerializedValue[]; time: number }
@@ -15,15 +16,26 @@ export type PreviewEvent =
   | { type: 'started'; url: string }
   | { type: 'loaded'; url: string }
   | { type: 'navigated'; url: string }
-  | { type: 'unsupported'; reason: string };
+  | { type: 'unsupported'; reason: string }
+  /** The preview switched to running without a service worker (see preview-mode.ts), and why. */
+  | { type: 'mode'; mode: PreviewMode; reason: string };
 
 /** What the host needs from the bundler (a BundlerClient, or a fake in tests). */
-export type PreviewBundler = Pick<BundlerClient, 'connectPreview' | 'onInvalidate' | 'onDiagnostics'>;
+export type PreviewBundler = Pick<BundlerClient, 'connectPreview' | 'onInvalidate' | 'onDiagnostics'> &
+  Partial<Pick<BundlerClient, 'bundlePage'>>;
 
 /** No allow-top-navigation: the preview may never navigate the IDE. allow-same-origin is safe because the
  * preview's origin differs from the IDE's; it gives the page its own storage and service worker. */
 export const PREVIEW_SANDBOX =
   'allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox allow-downloads';
+
+/**
+ * The bundled preview (no service worker) runs in an opaque origin: no allow-same-origin, so the page
+ * can reach neither the IDE's storage nor anything of the origin it would otherwise inherit (srcdoc).
+ */
+export const BUNDLED_PREVIEW_SANDBOX = 'allow-scripts allow-forms allow-modals allow-popups';
+/** A bundled page is rebuilt whole: wait for a burst of edits to end first. */
+const BUNDLED_REBUILD_DEBOUNCE_MS = 150;
 
 /** How long a page has to act on `reload` before the frame is navigated from outside. */
 const RELOAD_FALLBACK_MS = 2_500;
@@ -45,6 +57,9 @@ export class PreviewHost {
   url = '/';
   /** Set when the browser refused to run the preview, in plain words. */
   unsupportedReason: string | undefined;
+  /** How the preview runs; `modeReason` says why it is not the service worker. */
+  mode: PreviewMode = 'service-worker';
+  modeReason: string | undefined;
 
   private readonly projectId: string;
   private readonly listeners = new Set<(e: PreviewEvent) => void>();
@@ -57,17 +72,38 @@ export class PreviewHost {
   private overlayShown = false;
   private history: PreviewEvent[] = [];
   private disposed = false;
+  private readonly bundlePage: ((url: string) => Promise<string>) | undefined;
+  /** Bundled mode: the latest rebuild; an older one that finishes later is dropped. */
+  private bundleSeq = 0;
 
   /** Whether the change being reported came from elsewhere (another person or tab), not from typing here. */
   private readonly changeIsRemote: () => boolean;
 
-  constructor(opts: { projectId: string; origin: string; bundler: PreviewBundler; changeIsRemote?: () => boolean }) {
+  constructor(opts: {
+    projectId: string;
+    origin: string;
+    bundler: PreviewBundler;
+    changeIsRemote?: () => boolean;
+    /** Start in this mode instead of trying the service worker first. */
+    forceMode?: PreviewMode;
+    /** Binary files for the bundled mode, where the bundler cannot read them itself (storage in memory only). */
+    pageBinaries?: () => Promise<{ path: string; bytes: Uint8Array }[]>;
+  }) {
     this.projectId = opts.projectId;
+    const { bundler, pageBinaries } = opts;
+    this.bundlePage = bundler.bundlePage
+      ? async (url) =>
+          bundler.bundlePage!(opts.projectId, url, window.location.origin, pageBinaries && (await pageBinaries()))
+      : undefined;
+    if (opts.forceMode === 'bundled' && this.bundlePage) {
+      this.mode = 'bundled';
+      this.modeReason = 'forced by the preview mode setting';
+    }
     this.changeIsRemote = opts.changeIsRemote ?? (() => false);
     this.origin = opts.origin.replace(/\/+$/, '');
     const iframe = document.createElement('iframe');
     iframe.title = 'Preview';
-    iframe.setAttribute('sandbox', PREVIEW_SANDBOX);
+    iframe.setAttribute('sandbox', this.mode === 'bundled' ? BUNDLED_PREVIEW_SANDBOX : PREVIEW_SANDBOX);
     iframe.className = 'preview-frame';
     iframe.addEventListener('load', () => this.clearReloadTimer());
     this.iframe = iframe;
@@ -90,8 +126,10 @@ export class PreviewHost {
 
   /** Puts the iframe into `container` and starts the preview if it has not started yet. */
   mount(container: HTMLElement): void {
-    // src first: an iframe appended without one loads about:blank before the preview.
-    if (!this.iframe.getAttribute('src')) {
+    if (this.mode === 'bundled') {
+      if (!this.iframe.hasAttribute('srcdoc')) void this.rebuild();
+    } else if (!this.iframe.getAttribute('src')) {
+      // src first: an iframe appended without one loads about:blank before the preview.
       this.runtimeReady = false;
       // The first page goes through the bootstrap page, which hands the service worker a port to
       // this tab's bundler before anything else loads: a port kept from an earlier IDE page may be
@@ -109,6 +147,10 @@ export class PreviewHost {
   }
 
   reload(): void {
+    if (this.mode === 'bundled') {
+      void this.rebuild();
+      return;
+    }
     if (!this.runtimeReady || !this.iframe.contentWindow) {
       this.navigateFrame();
       return;
@@ -144,14 +186,16 @@ export class PreviewHost {
   }
 
   private onMessage(event: MessageEvent, bundler: PreviewBundler): void {
-    // Only the page in our frame, on the project's origin: never another frame, tab or the IDE itself.
-    if (event.origin !== this.origin || !this.iframe.contentWindow || event.source !== this.iframe.contentWindow)
-      return;
+    // Only the page in our frame, on the project's origin (bundled mode: the opaque origin, "null"):
+    // never another frame, tab or the IDE itself.
+    const origin = this.mode === 'bundled' ? 'null' : this.origin;
+    if (event.origin !== origin || !this.iframe.contentWindow || event.source !== this.iframe.contentWindow) return;
     if (!isFromPreview(event.data)) return;
     const msg = event.data as FromPreview;
     this.clearReloadTimer();
     switch (msg.type) {
       case 'need-port': {
+        if (this.mode === 'bundled') return;
         if (msg.projectId && msg.projectId !== this.projectId) return;
         const port = bundler.connectPreview(this.projectId);
         this.post({ cove: 1, type: 'port', projectId: this.projectId }, [port]);
@@ -167,13 +211,25 @@ export class PreviewHost {
         this.emit({ type: 'started', url: msg.url });
         this.syncOverlay(true);
         return;
-      case 'loaded':
       case 'navigated':
+        // A bundled page cannot leave about:srcdoc: a link to another page of the project is built here.
+        if (this.mode === 'bundled' && msg.url !== this.url) {
+          this.load(msg.url);
+          return;
+        }
+        this.url = msg.url;
+        this.emit({ type: msg.type, url: msg.url });
+        return;
+      case 'loaded':
         this.url = msg.url;
         this.emit({ type: msg.type, url: msg.url });
         return;
       case 'unsupported':
         this.runtimeReady = false;
+        if (this.mode === 'service-worker' && this.bundlePage) {
+          this.switchToBundled(typeof msg.cause === 'string' && msg.cause ? msg.cause : msg.reason);
+          return;
+        }
         this.unsupportedReason = msg.reason;
         this.emit({ type: 'unsupported', reason: msg.reason });
         return;
@@ -198,10 +254,15 @@ export class PreviewHost {
           const p = this.pending;
           this.pending = undefined;
           if (!p) return;
-          if (p.cssOnly && this.runtimeReady) this.post({ cove: 1, type: 'css-update', paths: [...p.paths] });
+          if (this.mode === 'bundled') void this.rebuild();
+          else if (p.cssOnly && this.runtimeReady) this.post({ cove: 1, type: 'css-update', paths: [...p.paths] });
           else this.reload();
         },
-        this.changeIsRemote() ? REMOTE_INVALIDATE_THROTTLE_MS : INVALIDATE_DEBOUNCE_MS,
+        this.changeIsRemote()
+          ? REMOTE_INVALIDATE_THROTTLE_MS
+          : this.mode === 'bundled'
+            ? BUNDLED_REBUILD_DEBOUNCE_MS
+            : INVALIDATE_DEBOUNCE_MS,
       );
       this.pending = { paths: new Set(), cssOnly: true, timer };
     }
@@ -222,6 +283,10 @@ export class PreviewHost {
 
   /** Navigates the frame from outside: works whatever the page is doing, and adds no history entry. */
   private navigateFrame(): void {
+    if (this.mode === 'bundled') {
+      void this.rebuild();
+      return;
+    }
     this.clearReloadTimer();
     this.runtimeReady = false;
     this.overlayShown = false;
@@ -239,7 +304,40 @@ export class PreviewHost {
   }
 
   private post(msg: ToPreview, transfer: Transferable[] = []): void {
-    this.iframe.contentWindow?.postMessage(msg, { targetOrigin: this.origin, transfer });
+    // An opaque origin cannot be named as a target: '*', to our own frame's window only.
+    const targetOrigin = this.mode === 'bundled' ? '*' : this.origin;
+    this.iframe.contentWindow?.postMessage(msg, { targetOrigin, transfer });
+  }
+
+  /** The browser refused the service worker: run the preview bundled in an opaque-origin frame. */
+  private switchToBundled(reason: string): void {
+    this.mode = 'bundled';
+    this.modeReason = reason;
+    this.unsupportedReason = undefined;
+    this.clearReloadTimer();
+    this.iframe.setAttribute('sandbox', BUNDLED_PREVIEW_SANDBOX);
+    this.iframe.removeAttribute('src');
+    this.emit({ type: 'mode', mode: 'bundled', reason });
+    void this.rebuild();
+  }
+
+  /** Bundled mode: builds the current page and shows it (a rebuild started later wins). */
+  private async rebuild(): Promise<void> {
+    if (!this.bundlePage || this.disposed) return;
+    const seq = ++this.bundleSeq;
+    this.clearReloadTimer();
+    try {
+      const html = await this.bundlePage(this.url);
+      if (seq !== this.bundleSeq || this.disposed) return;
+      this.runtimeReady = false;
+      this.overlayShown = false;
+      this.iframe.srcdoc = html;
+    } catch (error) {
+      if (seq !== this.bundleSeq || this.disposed) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.unsupportedReason = `The preview could not be bundled: ${message}`;
+      this.emit({ type: 'unsupported', reason: this.unsupportedReason });
+    }
   }
 
   private emit(e: PreviewEvent): void {

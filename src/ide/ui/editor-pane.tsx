@@ -6,7 +6,7 @@ import { useSignalEffect } from '@preact/signals';
 import * as monaco from 'monaco-editor';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { folderNameOf, splitBareSpecifier } from '../../shared/npm';
-import { activeFile, bottomOpen, bottomTab, cursor, fileList, readOnly, theme } from '../app-state';
+import { activeFile, bottomOpen, bottomTab, cursor, fileList, readOnly, readOnlyReason, theme } from '../app-state';
 import { closeFile, cycleTabs, revealRequest, saveNow } from '../file-actions';
 import { applyMonacoTheme } from '../editor/monaco-setup';
 import type { EditorSession } from '../editor/editor-session';
@@ -142,10 +142,14 @@ export function EditorPane({ session, editor: editorSession }: { session: Projec
 
   // A live project joined read-only: no typing (after the binding above, which sets the file's own mode).
   const liveReadOnly = readOnly.value;
+  const reason = readOnlyReason.value;
   useEffect(() => {
     if (liveReadOnly && kind === 'text')
-      editorRef.current?.updateOptions({ readOnly: true, readOnlyMessage: LIVE_READ_ONLY });
-  }, [liveReadOnly, active, kind, retries]);
+      editorRef.current?.updateOptions({
+        readOnly: true,
+        readOnlyMessage: reason ? { value: reason } : LIVE_READ_ONLY,
+      });
+  }, [liveReadOnly, reason, active, kind, retries]);
 
   // Jump to a location requested by the Problems list, once the editor shows that file.
   const revealed = useRef(0);

@@ -5,7 +5,7 @@
 import { useComputed, useSignal, useSignalEffect, type ReadonlySignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import { basename, dirname } from '../../shared/paths';
-import { activeFile, fileList, lastRenames, notify, projectId, readOnly } from '../app-state';
+import { activeFile, fileList, lastRenames, notify, projectId, readOnly, readOnlyReason } from '../app-state';
 import {
   createFile,
   createFolder,
@@ -176,7 +176,7 @@ export function FileTree({ packageFiles }: { packageFiles: ReadonlySignal<string
       case 'rename':
       case 'delete':
         if (readOnly.value) {
-          notify('info', READ_ONLY_MESSAGE);
+          notify('info', readOnlyReason.value ?? READ_ONLY_MESSAGE);
           break;
         }
         if (action.type === 'delete') {

@@ -11,6 +11,7 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
   // The first mount starts the page; a remount (layout change) finds it running.
   const [loading, setLoading] = useState(!host.iframe.isConnected);
   const [unsupported, setUnsupported] = useState(host.unsupportedReason);
+  const [mode, setMode] = useState({ mode: host.mode, reason: host.modeReason });
 
   // Layout effect: the iframe starts loading in the same task as the first render, not a frame later.
   useLayoutEffect(() => {
@@ -24,6 +25,8 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
           if (!editing.current) setUrl(e.url);
           if (e.type === 'started') setUnsupported(undefined);
           if (e.type === 'loaded') setLoading(false);
+        } else if (e.type === 'mode') {
+          setMode({ mode: e.mode, reason: e.reason });
         } else if (e.type === 'unsupported') {
           setUnsupported(e.reason);
           setLoading(false);
@@ -86,6 +89,11 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
           <ExternalIcon />
         </button>
       </div>
+      {mode.mode === 'bundled' && (
+        <div class="preview-mode-badge" role="status" title={mode.reason}>
+          Bundled preview (no service worker: {mode.reason})
+        </div>
+      )}
       <div class={`preview-progress${loading ? ' is-loading' : ''}`} aria-hidden="true" />
       <div class="preview-frame-box" aria-busy={loading}>
         {/* The host owns this element's only child, the iframe; Preact never renders into it. */}

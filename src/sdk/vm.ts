@@ -1,0 +1,65 @@
+/** The handle `embedProject` resolves to: drives one embedded project over its connection. */
+import type { SdkEventMap, SdkEventName, SdkFsDiff } from '../shared/sdk-protocol';
+import type { Connection } from './connection';
+import { CoveSdkError } from './errors';
+
+export interface VMPreview {
+  /** The preview's current path and query, e.g. `/about.html?x=1`. */
+  getUrl(): Promise<string>;
+  /** Navigate the preview to a path of the project (`/about.html`). */
+  setUrl(path: string): Promise<void>;
+}
+
+export class VM {
+  readonly preview: VMPreview;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly onDestroy: () => void = () => undefined,
+  ) {
+    this.preview = {
+      getUrl: () => this.connection.request<string>({ type: 'preview-get-url' }),
+      setUrl: async (path: string) => {
+        if (typeof path !== 'string') throw new CoveSdkError('invalid', 'setUrl needs a path string.');
+        await this.connection.request({ type: 'preview-set-url', path });
+      },
+    };
+  }
+
+  /** Every text file of the project, by path (binary files are left out). */
+  getFiles(): Promise<Record<string, string>> {
+    return this.connection.request<Record<string, string>>({ type: 'get-files' });
+  }
+
+  /** Create or overwrite the files in `create` and delete the paths in `destroy`, as one change. */
+  async applyFsDiff(diff: SdkFsDiff): Promise<void> {
+    const ok =
+      diff &&
+      typeof diff.create === 'object' &&
+      diff.create !== null &&
+      Object.values(diff.create).every((v) => typeof v === 'string') &&
+      Array.isArray(diff.destroy) &&
+      diff.destroy.every((p) => typeof p === 'string');
+    if (!ok)
+      throw new CoveSdkError('invalid', 'applyFsDiff needs { create: Record<string, string>, destroy: string[] }.');
+    await this.connection.request({ type: 'apply-fs-diff', diff: { create: diff.create, destroy: diff.destroy } });
+  }
+
+  /** Show this file in the editor (fails with `not-found` if the project has no such file). */
+  async openFile(path: string): Promise<void> {
+    if (typeof path !== 'string') throw new CoveSdkError('invalid', 'openFile needs a path string.');
+    await this.connection.request({ type: 'open-file', path });
+  }
+
+  /** Subscribe to an event; returns the function that unsubscribes. */
+  on<K extends SdkEventName>(event: K, callback: (data: SdkEventMap[K]) => void): () => void {
+    return this.connection.on(event, callback);
+  }
+
+  /** Close the connection and remove the iframe; pending and later calls reject with `destroyed`. */
+  destroy(): void {
+    if (this.connection.isClosed) return;
+    this.connection.close();
+    this.onDestroy();
+  }
+}
