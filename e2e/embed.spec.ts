@@ -244,6 +244,38 @@ test('the SDK drives an embed from another origin: files, preview, events, error
   expect(await call('getFiles')).toEqual({ ok: false, name: 'CoveSdkError', code: 'destroyed' });
 });
 
+test('from a page of another site the preview runs without a service worker, and the SDK still drives it', async ({
+  page,
+}) => {
+  // 127.0.0.1 is another site than app.localhost: the browser refuses the preview's service worker there.
+  const crossSite = host.origin.replace('sdk.app.localhost', '127.0.0.1');
+  await page.goto(`${crossSite}/sdk`);
+  await page.waitForFunction(() => (window as unknown as { sdkLoaded?: boolean }).sdkLoaded);
+  await page.evaluate(
+    async ({ files, app }) => {
+      const w = window as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      w.vm = await w.sdk.embedProject('embed', { files, title: 'Across sites', open: 'src/main.ts' }, { appUrl: app });
+    },
+    { files, app },
+  );
+  const embed = page.frameLocator('#embed');
+  const preview = embed.frameLocator('iframe[title="Preview"]');
+  await expect(preview.locator('#title[data-ran="yes"]')).toBeVisible({ timeout: 30_000 });
+  await expect(embed.getByText(/Bundled preview \(no service worker/)).toBeVisible();
+
+  await page.evaluate(() =>
+    (window as unknown as { vm: { applyFsDiff(d: object): Promise<void> } }).vm.applyFsDiff({
+      create: { 'src/main.ts': "document.querySelector('#title')!.textContent = 'Driven across sites';\n" },
+      destroy: [],
+    }),
+  );
+  await expect(preview.locator('#title')).toHaveText('Driven across sites', { timeout: 30_000 });
+  const names = await page.evaluate(async () =>
+    Object.keys(await (window as unknown as { vm: { getFiles(): Promise<object> } }).vm.getFiles()),
+  );
+  expect(names).toContain('src/main.ts');
+});
+
 test('the SDK refuses an embed that answers from another origin than appUrl', async ({ page }) => {
   await page.goto(`${host.origin}/sdk`);
   await page.waitForFunction(() => (window as unknown as { sdkLoaded?: boolean }).sdkLoaded);
