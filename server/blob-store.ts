@@ -2,9 +2,7 @@
 // in the same SQLite file: the document holds only `{hash, size}`, the bytes
 // live here, one row per room and hash. A blob belongs to the room it was
 // uploaded to, so a token for one room learns nothing about another's files.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 
 /** A blob's name: the sha-256 of its bytes, as 64 lowercase hex digits. */
 export const BLOB_HASH = /^[0-9a-f]{64}$/;
@@ -36,11 +34,7 @@ export interface RoomBlobStore {
  * with WAL, it and the room store's connection (and other instances') share the file safely.
  */
 export function openRoomBlobStore(file: string): RoomBlobStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqlite(file);
   db.exec(`CREATE TABLE IF NOT EXISTS blobs (
     room TEXT NOT NULL,
     hash TEXT NOT NULL,

@@ -1,8 +1,6 @@
 // Rooms on disk: one SQLite row per room holding the Yjs state as a single
 // update, written by Hocuspocus's Database extension after edits settle.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 import { Database as DatabaseExtension } from '@hocuspocus/extension-database';
 import { mergeUpdates } from 'yjs';
 
@@ -29,12 +27,7 @@ export interface RoomStoreOptions {
 }
 
 export function openRoomStore(file: string, options: RoomStoreOptions = {}): RoomStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new BetterSqlite3(file);
-  // WAL: readers never wait for the writer, and instances on one host can share the file.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqlite(file);
   db.exec(`CREATE TABLE IF NOT EXISTS rooms (
     name TEXT PRIMARY KEY,
     state BLOB NOT NULL,
