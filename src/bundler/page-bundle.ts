@@ -4,6 +4,7 @@
  * nothing from the project). Module scripts are bundled with esbuild `build`, CSS inlined,
  * assets become data: URLs, and Cove's runtime goes first, told where the IDE is.
  */
+import { SCRIPT_LOADERS } from './loaders/script';
 import type { Message, Plugin } from 'esbuild-wasm';
 import type { ProjectFiles } from '../fs/types';
 import { contentTypeFor } from '../shared/mime';
@@ -40,14 +41,6 @@ export interface PageBundle {
 const ENTRY = 'cove:page-entry';
 const MODULE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const STYLESHEET = /<link\b([^>]*)>/gi;
-const SCRIPT_LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
-  '.ts': 'ts',
-  '.mts': 'ts',
-  '.tsx': 'tsx',
-  '.js': 'js',
-  '.mjs': 'js',
-  '.jsx': 'jsx',
-};
 
 function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);

@@ -18,7 +18,8 @@ export interface ScriptInput {
   env: ViteEnv;
 }
 
-const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
+/** esbuild's loader for each script extension (the page bundler uses the same table). */
+export const SCRIPT_LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
   '.ts': 'ts',
   '.mts': 'ts',
   '.tsx': 'tsx',
@@ -38,7 +39,7 @@ export function envDefines(env: ViteEnv): Record<string, string> {
 export async function compileScript(esbuild: EsbuildApi, input: ScriptInput): Promise<CompileOutput> {
   try {
     const result = await esbuild.transform(input.source, {
-      loader: LOADERS[extname(input.path)] ?? 'js',
+      loader: SCRIPT_LOADERS[extname(input.path)] ?? 'js',
       format: 'esm',
       target: 'esnext',
       sourcemap: 'inline',
