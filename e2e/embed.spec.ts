@@ -172,6 +172,10 @@ test('the SDK drives an embed from another origin: files, preview, events, error
   const preview = embed.frameLocator('iframe[title="Preview"]');
   await expect(preview.locator('#title[data-ran="yes"]')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('iframe#embed')).toHaveCSS('height', '500px');
+  // `ready` is sticky: the listener added after embedProject resolved still heard it, once.
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { events: { ready: number } }).events.ready))
+    .toBe(1);
 
   const call = <T>(fn: string, ...args: unknown[]) =>
     page.evaluate(

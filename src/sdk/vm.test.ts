@@ -72,6 +72,23 @@ describe('VM against a fake host', () => {
     expect(changes).toHaveLength(1);
   });
 
+  it('ready is sticky: a listener added after the project loaded still hears it, once', async () => {
+    const { vm, send } = setup();
+    const early: string[] = [];
+    vm.on('ready', (d) => early.push(d.title));
+    send({ type: 'event', event: 'ready', data: { title: 'Loaded' } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(early).toEqual(['Loaded']);
+    const late: string[] = [];
+    vm.on('ready', (d) => late.push(d.title));
+    const gone: string[] = [];
+    vm.on('ready', (d) => gone.push(d.title))(); // unsubscribed at once: never called
+    await new Promise((r) => setTimeout(r, 20));
+    expect(late).toEqual(['Loaded']);
+    expect(gone).toEqual([]);
+    expect(early).toEqual(['Loaded']);
+  });
+
   it('rejects with typed errors: not-found from the host, invalid before sending', async () => {
     const { vm, received } = setup();
     const err = await vm.openFile('missing.ts').catch((e: unknown) => e);

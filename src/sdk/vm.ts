@@ -12,11 +12,16 @@ export interface VMPreview {
 
 export class VM {
   readonly preview: VMPreview;
+  /** The last `ready` event's data: `ready` is sticky, so a listener added after it still hears it. */
+  private readyData: SdkEventMap['ready'] | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly onDestroy: () => void = () => undefined,
   ) {
+    this.connection.on('ready', (data) => {
+      this.readyData = data;
+    });
     this.preview = {
       getUrl: () => this.connection.request<string>({ type: 'preview-get-url' }),
       setUrl: async (path: string) => {
@@ -53,7 +58,16 @@ export class VM {
 
   /** Subscribe to an event; returns the function that unsubscribes. */
   on<K extends SdkEventName>(event: K, callback: (data: SdkEventMap[K]) => void): () => void {
-    return this.connection.on(event, callback);
+    const off = this.connection.on(event, callback);
+    const ready = this.readyData;
+    if (event !== 'ready' || !ready) return off;
+    // The project is already loaded (embedProject resolves once it is): tell the newcomer too.
+    let subscribed = true;
+    queueMicrotask(() => subscribed && !this.connection.isClosed && callback(ready as SdkEventMap[K]));
+    return () => {
+      subscribed = false;
+      off();
+    };
   }
 
   /** Close the connection and remove the iframe; pending and later calls reject with `destroyed`. */
