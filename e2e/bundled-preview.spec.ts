@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { startEmbedder, type Embedder } from './embedder';
 import { openFile, preview, replaceEditorText } from './fixtures';
 
 // The preview without a service worker: the project bundled into one document, run in a sandboxed
@@ -105,26 +104,16 @@ test('a React template with npm packages renders and counts, bundled', async ({ 
   await expect(frame.getByRole('heading', { name: 'Hello, Cove!' })).toBeVisible();
 });
 
-let server: Server;
-let embedderUrl: string;
+let embedder: Embedder;
 
 test.beforeAll(async ({ baseURL }) => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').searchParams.get('path') ?? '/';
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(
-      `<!doctype html><title>Another site</title>` +
-        `<iframe title="Cove" src="${baseURL}${path.startsWith('/') ? path : '/'}" style="width:1200px;height:800px"></iframe>`,
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  embedderUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  embedder = await startEmbedder(baseURL!);
 });
 
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.afterAll(() => embedder.close());
 
 async function openEmbedded(page: Page, path = '/'): Promise<FrameLocator> {
-  await page.goto(embedderUrl + '?path=' + encodeURIComponent(path));
+  await page.goto(embedder.url(path));
   return page.frameLocator('iframe[title="Cove"]');
 }
 

@@ -1,33 +1,21 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { startEmbedder, type Embedder } from './embedder';
 
-// Cove embedded in a page of another site. The embedding page is served for real by a server on
-// 127.0.0.1 (a different site from app.localhost): a page fulfilled by `page.route` counts as a
-// public page to Chromium, whose Local Network Access checks then block the IDE's loopback frame.
-let server: Server;
-let embedderUrl: string;
+// Cove embedded in a page of another site (e2e/embedder.ts).
+let embedder: Embedder;
 
 test.beforeAll(async ({ baseURL }) => {
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(
-      `<!doctype html><title>Another site</title>` +
-        `<iframe title="Cove" src="${baseURL}/" style="width:1200px;height:800px"></iframe>`,
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  embedderUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  embedder = await startEmbedder(baseURL!);
 });
 
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.afterAll(() => embedder.close());
 
 test('embedded in another site, the IDE still loads and says why the preview runs without a service worker', async ({
   page,
 }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(embedderUrl);
+  await page.goto(embedder.url());
   const ide = page.frameLocator('iframe[title="Cove"]');
 
   // The browser denies the cross-site frame its storage: the IDE runs in memory, and says so.
