@@ -1,7 +1,7 @@
 /**
  * esbuild output cached by content: sha-256 of (cache version, loader options, source).
  * Levels: a per-file memo checked synchronously (a cached module costs no await), an in-memory
- * map by hash, the compile seed (the templates' outputs, built with the app, so an unmodified
+ * map by hash (all a cheap compile uses), the compile seed (the templates' outputs, built with the app, so an unmodified
  * template never waits for esbuild), and IndexedDB (idb-keyval store of its own) so a reload or
  * a second visit skips esbuild. Failed compiles stay in memory only.
  */
@@ -66,12 +66,17 @@ export class CompileCache {
     return m && m.optionsKey === optionsKey && m.source === source ? m.output : undefined;
   }
 
-  /** Output for (options, source): from a cache level or by running `compile`. */
+  /**
+   * Output for (options, source): from a cache level or by running `compile`. A `cheap` compile
+   * (the in-thread fast path) is quicker than reading IndexedDB or waiting for the seed to
+   * arrive, so only memory is checked first, and its output is not persisted.
+   */
   async get(
     slot: string,
     optionsKey: string,
     source: string,
     compile: () => Promise<CompileOutput>,
+    cheap = false,
   ): Promise<CacheResult> {
     const peeked = this.peek(slot, optionsKey, source);
     if (peeked) return { output: peeked, from: 'memo', ms: 0 };
@@ -79,7 +84,7 @@ export class CompileCache {
     const hash = await compileKey(optionsKey, source);
     let pending = this.inflight.get(hash);
     if (!pending) {
-      pending = this.lookupOrCompile(hash, compile, started);
+      pending = this.lookupOrCompile(hash, compile, started, cheap);
       this.inflight.set(hash, pending);
       void pending.finally(() => this.inflight.delete(hash)).catch(() => {});
     }
@@ -97,9 +102,15 @@ export class CompileCache {
     hash: string,
     compile: () => Promise<CompileOutput>,
     started: number,
+    cheap: boolean,
   ): Promise<CacheResult> {
     const inMemory = this.byHash.get(hash);
     if (inMemory) return { output: inMemory, from: 'memory', ms: performance.now() - started };
+    if (cheap) {
+      const output = await compile();
+      this.remember(hash, output);
+      return { output, from: 'compiled', ms: performance.now() - started };
+    }
     const seeded = await this.seed?.get(hash).catch(() => undefined);
     if (seeded) {
       this.remember(hash, seeded);

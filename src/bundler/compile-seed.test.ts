@@ -48,8 +48,8 @@ const fetchAs = (server: ProjectServer, path: string, destination: string) =>
 describe('compile seed', () => {
   it('serves every file of the unmodified template without calling esbuild', async () => {
     const entries = await buildCompileSeed(TEMPLATE, await nodeEsbuild());
-    // main.ts, counter.ts, greeting.ts, features.ts, data.json, features.module.css at least.
-    expect(Object.keys(entries).length).toBeGreaterThanOrEqual(6);
+    // What needs esbuild (features.module.css); scripts and JSON take the fast path and are not stored.
+    expect(Object.keys(entries).length).toBeGreaterThanOrEqual(1);
     const esbuild = countingEsbuild();
     const { server, posted } = seededServer(new MemoryFiles(TEMPLATE), entries, esbuild.api);
     // tsconfig.json is JSONC: as a JSON module it fails, and failed compiles are never stored (nor imported).
@@ -68,17 +68,26 @@ describe('compile seed', () => {
     expect(main.body).toContain('/src/counter.ts');
   });
 
-  it('misses for a changed file, which esbuild compiles as usual', async () => {
+  it('misses for a changed file, which is compiled as usual (esbuild only where the fast path declines)', async () => {
     const entries = await buildCompileSeed(TEMPLATE, await nodeEsbuild());
     const files = new MemoryFiles(TEMPLATE);
     files.write('src/counter.ts', `${TEMPLATE['src/counter.ts'] as string}\nexport const changed = 1;\n`);
+    files.write(
+      'src/greeting.ts',
+      `${TEMPLATE['src/greeting.ts'] as string}\nexport const mode = import.meta.env.MODE;\n`,
+    );
     const esbuild = countingEsbuild(await nodeEsbuild());
     const { server } = seededServer(files, entries, esbuild.api);
-    expect((await fetchAs(server, 'src/greeting.ts', 'script')).status).toBe(200);
+    expect((await fetchAs(server, 'src/features.ts', 'script')).status).toBe(200);
     expect(esbuild.calls()).toBe(0);
     const res = await fetchAs(server, 'src/counter.ts', 'script');
     expect(res.status).toBe(200);
     expect(res.body).toContain('changed = 1');
+    expect(esbuild.calls()).toBe(0);
+    // `import.meta.env` needs esbuild's defines.
+    const greeting = await fetchAs(server, 'src/greeting.ts', 'script');
+    expect(greeting.body).toContain('"development"');
+    expect(greeting.body).not.toContain('import.meta.env');
     expect(esbuild.calls()).toBe(1);
   });
 

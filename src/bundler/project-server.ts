@@ -14,9 +14,10 @@ import { assetModule } from './loaders/asset';
 import { cssInlineScript, cssModuleScript, rewriteCssUrls } from './loaders/css';
 import { compileCssModule, cssModuleServed } from './loaders/css-module';
 import { injectIntoHtml } from './loaders/html';
-import { compileJson } from './loaders/json';
+import { compileJson, compileJsonFast } from './loaders/json';
 import { rawModule } from './loaders/raw';
 import { compileScript } from './loaders/script';
+import { SUCRASE_KEY, compileScriptFast, sucraseOptions } from './loaders/script-sucrase';
 import type { EsbuildApi } from './loaders/types';
 import { urlModule } from './loaders/url';
 import type { PreloadStore } from './preload-store';
@@ -244,26 +245,35 @@ export class ProjectServer {
 
   /** Compiled output from the cache levels or esbuild; a cached module costs no await on IndexedDB. */
   private compile(path: string, kind: ModuleKind, source: string): CompileOutput | Promise<CompileOutput> {
-    const { optionsKey, run } = this.loaderFor(path, kind, source);
+    const { optionsKey, run, fast } = this.loaderFor(path, kind, source);
     const slot = `${this.slotPrefix}${kind}\0${path}`;
     const hit = this.opts.cache.peek(slot, optionsKey, source);
     if (hit) return hit;
-    return this.opts.cache
-      .get(slot, optionsKey, source, () => this.opts.esbuild.then(run))
-      .then(({ output, from, ms }) => {
-        if (from === 'compiled' || from === 'persistent' || from === 'seed') {
-          this.opts.post({ type: 'compiled', projectId: this.opts.projectId, path, ms, cached: from !== 'compiled' });
-        }
-        return output;
-      });
+    // The fast path needs no esbuild (nor waits for it to start); what it declines, esbuild compiles.
+    const compile = () => {
+      const output = fast?.();
+      return output ? Promise.resolve(output) : this.opts.esbuild.then(run);
+    };
+    return this.opts.cache.get(slot, optionsKey, source, compile, fast !== undefined).then(({ output, from, ms }) => {
+      if (from === 'compiled' || from === 'persistent' || from === 'seed') {
+        this.opts.post({ type: 'compiled', projectId: this.opts.projectId, path, ms, cached: from !== 'compiled' });
+      }
+      return output;
+    });
   }
 
   private loaderFor(
     path: string,
     kind: ModuleKind,
     source: string,
-  ): { optionsKey: string; run: (api: EsbuildApi) => Promise<CompileOutput> } {
-    if (kind === 'json-module') return { optionsKey: 'json', run: (api) => compileJson(api, path, source) };
+  ): {
+    optionsKey: string;
+    run: (api: EsbuildApi) => Promise<CompileOutput>;
+    fast?: () => CompileOutput | undefined;
+  } {
+    if (kind === 'json-module') {
+      return { optionsKey: 'json', run: (api) => compileJson(api, path, source), fast: () => compileJsonFast(source) };
+    }
     if (kind === 'css-module') {
       return { optionsKey: 'css-module', run: (api) => compileCssModule(api, path, (p) => this.files.readText(p)) };
     }
@@ -271,9 +281,11 @@ export class ProjectServer {
     const ts = config.tsconfig.forFile(path);
     const usesEnv = source.includes('import.meta.env');
     const url = fileUrl(path);
+    const fast = sucraseOptions(path, source, ts.options) !== undefined;
     return {
-      optionsKey: `script\0${url}\0${ts.key}\0${usesEnv ? config.envKey : ''}`,
+      optionsKey: `script\0${url}\0${ts.key}\0${usesEnv ? config.envKey : ''}${fast ? `\0${SUCRASE_KEY}` : ''}`,
       run: (api) => compileScript(api, { path, url, source, compilerOptions: ts.options, env: config.env }),
+      ...(fast ? { fast: () => compileScriptFast({ path, url, source, compilerOptions: ts.options }) } : {}),
     };
   }
 

@@ -156,6 +156,7 @@ export class PreviewHost {
       return;
     }
     this.runtimeReady = false;
+    performance.mark('cove:reload');
     this.post({ cove: 1, type: 'reload' });
     this.clearReloadTimer();
     this.reloadTimer = setTimeout(() => this.navigateFrame(), RELOAD_FALLBACK_MS);
