@@ -3,8 +3,9 @@
 // one run, alternating, in headless Chromium. Prints a table of medians and
 // Cove/Vite ratios and writes bench/results/latest.json.
 //
-//   BENCH_RUNS=5 (repetitions)  BENCH_ONLY=vanilla|react|collab (one group; its rows
+//   BENCH_RUNS=5 (repetitions)  BENCH_ONLY=vanilla|react|large|collab (one group; its rows
 //   replace those of the same name in latest.json, the others are kept)
+//   large = S3/S5 on a generated 1,000-module project (bench/large-*.mjs); BENCH_LARGE_EDITS=5 edits per run.
 //   collab = collab-model, collab-load and collab-browser (bench/collab-*.mjs; each also runs alone);
 //   their rows are Cove-only figures, and their full results go to the `collab` section of latest.json.
 import { chromium } from '@playwright/test';
@@ -21,10 +22,14 @@ import { nativeReactRun, warmRegistry } from './react-native.mjs';
 import { docModelBench } from './collab-doc-model.mjs';
 import { collabLoadBench } from './collab-load.mjs';
 import { collabPropagationBench } from './collab-propagation.mjs';
+import { generateLargeProject } from './large-project.mjs';
+import { coveLargeRun } from './large-cove.mjs';
+import { nativeLargeRun } from './large-native.mjs';
 import { startCollabServer } from './collab-common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 20);
+const LARGE_EDITS = Number(process.env.BENCH_LARGE_EDITS ?? 5);
 const COVE_PORT = 4310;
 const VITE_PORT = 4311;
 const REACT_VITE_PORT = 4312;
@@ -32,11 +37,13 @@ const REACT_VITE_PORT = 4312;
 const REGISTRY_PORT = 4313;
 // Fixed too: the build bakes the collaboration server's URL in (VITE_COVE_COLLAB_URL).
 const COLLAB_PORT = 4314;
+const LARGE_VITE_PORT = 4315;
 const TEMPLATE = 'templates/vanilla-ts';
 const REACT_TEMPLATE = 'templates/react-ts';
 const GROUPS = {
   vanilla: ['vanilla', 's1', 's2', 'esbuild'],
   react: ['react', 's4', 'npm'],
+  large: ['large', 's3', 's5'],
   collabModel: ['collab', 'collab-model'],
   collabLoad: ['collab', 'collab-load'],
   collabBrowser: ['collab', 'collab-browser'],
@@ -178,6 +185,8 @@ const p95 = (xs) => {
 const samples = { cove: { cold: [], warm: [], edits: [] }, vite: { cold: [], warm: [], edits: [] } };
 /** React counter: new project with an empty package cache, reopened after a restart, new project in the warm cache. */
 const react = { cove: { cold: [], reopen: [], newWarm: [] }, vite: { cold: [], reopen: [], newWarm: [] } };
+/** The generated 1,000-module project: first render (fresh profile, then after a restart) and edit → reload. */
+const large = { cove: { cold: [], warm: [], edits: [] }, vite: { cold: [], warm: [], edits: [] } };
 /** esbuild-wasm start-up inside Cove's bundler worker, as the status bar reports it. */
 const esbuildInit = { cold: [], warm: [] };
 /** Live collaboration: each part's `{ rows, detail }`. */
@@ -240,6 +249,25 @@ try {
       process.stdout.write(`run ${run + 1}/${RUNS} react ${name}:\n    ${r.notes.join('\n    ')}\n`);
     }
   }
+  const project = wants('large') ? generateLargeProject({ modules: 1000 }) : undefined;
+  for (let run = 0; run < RUNS && project; run++) {
+    for (const name of run % 2 ? ['vite', 'cove'] : ['cove', 'vite']) {
+      const dir = mkdtempSync(join(tmpdir(), `cove-bench-large-${name}-`));
+      let r;
+      try {
+        r =
+          name === 'cove'
+            ? await coveLargeRun({ launch, coveUrl: sides.cove.url, project, profile: dir, edits: LARGE_EDITS })
+            : await nativeLargeRun({ launch, project, port: LARGE_VITE_PORT, workDir: dir, edits: LARGE_EDITS });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      large[name].cold.push(r.cold);
+      large[name].warm.push(r.warm);
+      large[name].edits.push(...r.edits);
+      process.stdout.write(`run ${run + 1}/${RUNS} large ${name}:\n    ${r.notes.join('\n    ')}\n`);
+    }
+  }
   if (wants('collabModel')) collab.docModel = await docModelBench({ runs: RUNS });
   if (wants('collabLoad')) collab.load = await collabLoadBench();
   if (wants('collabBrowser')) {
@@ -285,6 +313,21 @@ const measured = [
         row('S4-react-warm', 'ms', median(react.cove.newWarm), median(react.vite.newWarm), RUNS),
         // Reopening the installed project after a browser restart (native: restarting `vite` on it).
         row('S4-react-reopen', 'ms', median(react.cove.reopen), median(react.vite.reopen), RUNS),
+      ]
+    : []),
+  ...(wants('large')
+    ? [
+        // The generated project (bench/large-project.mjs): navigation to every component rendered.
+        row('S3-1000-modules-cold', 'ms', median(large.cove.cold), median(large.vite.cold), RUNS),
+        row('S3-1000-modules-warm', 'ms', median(large.cove.warm), median(large.vite.warm), RUNS),
+        // Edit to a leaf module → full reload → every component rendered again.
+        row(
+          'S5-1000-modules-reload',
+          'ms',
+          median(large.cove.edits),
+          median(large.vite.edits),
+          large.cove.edits.length,
+        ),
       ]
     : []),
   ...Object.values(collab).flatMap((c) => c.rows),
