@@ -79,10 +79,8 @@ export class ProjectStore {
     const doc = new Y.Doc();
     const workspace = new Workspace(doc, this.blobs);
     try {
-      for (const [path, contents] of Object.entries(input.files)) {
-        if (typeof contents === 'string') workspace.writeText(path, contents);
-        else await workspace.writeBinary(path, contents);
-      }
+      // One transaction: the workspace re-indexes after each one, so file-by-file writes cost O(n²).
+      await workspace.writeFiles(input.files);
       return await this.store(doc, { title, template: input.template, live: input.live });
     } finally {
       workspace.dispose();
