@@ -8,6 +8,9 @@ export async function waitForDone(locator, expected, timeoutMs) {
   if (text !== expected) throw new Error(`the project rendered "${text}", expected "${expected}"`);
 }
 
+/** Wall-clock ms, comparable with what a page records as `performance.timeOrigin + performance.now()`. */
+export const wallNow = () => performance.timeOrigin + performance.now();
+
 /** The line S5 appends to the leaf module: sets a marker when the module runs. */
 export const editLine = (marker) => `\ndocument.body.dataset.edit = '${marker}';\n`;
 
@@ -17,7 +20,8 @@ export const editLine = (marker) => `\ndocument.body.dataset.edit = '${marker}';
  * frame's document while we wait, so this looks again after each navigation,
  * as run.mjs's waitForMarker does. Resolves to whether the page was reloaded
  * (the token `armReload` left on the old window is gone) rather than updated
- * in place.
+ * in place, and when (wall-clock ms) the page finished rendering, as the page
+ * itself recorded it: polling from here adds tens of milliseconds.
  */
 export async function waitForEdit(page, frameOf, marker, expected, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -30,7 +34,10 @@ export async function waitForEdit(page, frameOf, marker, expected, timeoutMs = 6
           [marker, expected],
           { polling: 'raf', timeout: 2_000 },
         );
-        return frame.evaluate(() => window.__largeBenchToken === undefined);
+        return frame.evaluate(() => ({
+          reloaded: window.__largeBenchToken === undefined,
+          doneAt: Number(document.body.dataset.doneAt),
+        }));
       }
     } catch {
       // The frame navigated (a full reload) while we waited: look again.

@@ -243,6 +243,8 @@ ${sections.map((s, i) => `app.append(${s.exportName}({ start }));${i < sections.
 // Counted in the DOM, not assumed: a component that failed to render lowers the count.
 const rendered = app.querySelectorAll('[data-component]').length;
 document.body.prepend(h('p', { id: 'done' }, \`\${rendered} components\`));
+// When it finished, as wall-clock time: the bench measures edit-to-rendered without its own polling delay.
+document.body.dataset.doneAt = String(performance.timeOrigin + performance.now());
 `;
 }
 

@@ -3,7 +3,8 @@
 // one run, alternating, in headless Chromium. Prints a table of medians and
 // Cove/Vite ratios and writes bench/results/latest.json.
 //
-//   BENCH_RUNS=5 (repetitions)  BENCH_ONLY=vanilla|react|large|collab (one group; its rows
+//   BENCH_RUNS=5 (repetitions)  BENCH_COVE_DIST=<dir> (measure an existing build)
+//   BENCH_ONLY=vanilla|react|large|collab (one group; its rows
 //   replace those of the same name in latest.json, the others are kept)
 //   large = S3/S5 on a generated 1,000-module project (bench/large-*.mjs); BENCH_LARGE_EDITS=5 edits per run.
 //   collab = collab-model, collab-load and collab-browser (bench/collab-*.mjs; each also runs alone);
@@ -23,6 +24,7 @@ import { docModelBench } from './collab-doc-model.mjs';
 import { collabLoadBench } from './collab-load.mjs';
 import { collabPropagationBench } from './collab-propagation.mjs';
 import { generateLargeProject } from './large-project.mjs';
+import { wallNow } from './large-common.mjs';
 import { coveLargeRun } from './large-cove.mjs';
 import { nativeLargeRun } from './large-native.mjs';
 import { startCollabServer } from './collab-common.mjs';
@@ -69,16 +71,19 @@ mkdirSync(work, { recursive: true });
 const registry = await startTestRegistry({ port: REGISTRY_PORT });
 // Cove's own production build, kept apart from `dist/` so the bench never races another build,
 // with the test registry as its default so no package comes from anywhere else.
-const coveDist = join(work, 'dist');
-execSync(`npx vite build --logLevel warn --outDir ${JSON.stringify(coveDist)} --emptyOutDir`, {
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    VITE_COVE_NPM_REGISTRY: registry.url,
-    // Only live projects load the collaboration client, so this does not change the other scenarios.
-    VITE_COVE_COLLAB_URL: `http://127.0.0.1:${COLLAB_PORT}`,
-  },
-});
+// BENCH_COVE_DIST: measure an existing build instead (e.g. an older commit's, for before/after
+// figures); it must have been built with this registry URL and collaboration URL.
+const coveDist = process.env.BENCH_COVE_DIST ?? join(work, 'dist');
+if (!process.env.BENCH_COVE_DIST)
+  execSync(`npx vite build --logLevel warn --outDir ${JSON.stringify(coveDist)} --emptyOutDir`, {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      VITE_COVE_NPM_REGISTRY: registry.url,
+      // Only live projects load the collaboration client, so this does not change the other scenarios.
+      VITE_COVE_COLLAB_URL: `http://127.0.0.1:${COLLAB_PORT}`,
+    },
+  });
 
 const viteRoot = join(work, 'vite-vanilla');
 cpSync(TEMPLATE, viteRoot, { recursive: true });
@@ -121,7 +126,7 @@ async function firstPreview(context, side) {
   return { ms: performance.now() - t0, page };
 }
 
-/** Edits the leaf module `EDITS` times; each edit's time from the keystroke (or file write) to the DOM showing it. */
+/** Edits the leaf module `EDITS` times; each edit's time from the keystroke (or file write) to the edited module running in the preview. */
 async function editLatencies(page, name) {
   const times = [];
   if (name === 'cove') {
@@ -140,16 +145,15 @@ async function editLatencies(page, name) {
   }
   for (let i = 1; i <= EDITS; i++) {
     const marker = `edit-${i}-${Date.now()}`;
-    const line = `\ndocument.body.dataset.edit = '${marker}';\n`;
-    const t0 = performance.now();
-    if (name === 'cove') {
-      await page.keyboard.press('ControlOrMeta+End');
-      await page.keyboard.insertText(line);
-    } else {
-      writeFileSync(join(viteRoot, LEAF), leafOriginal + line);
-    }
-    await waitForMarker(page, sides[name], marker);
-    times.push(performance.now() - t0);
+    // The page records when the edited module ran (wall clock): polling for it from here would add
+    // tens of milliseconds of our own to both sides.
+    const line = `\ndocument.body.dataset.edit = '${marker}';\ndocument.body.dataset.editAt = String(performance.timeOrigin + performance.now());\n`;
+    if (name === 'cove') await page.keyboard.press('ControlOrMeta+End');
+    const t0 = wallNow();
+    if (name === 'cove') await page.keyboard.insertText(line);
+    else writeFileSync(join(viteRoot, LEAF), leafOriginal + line);
+    const frame = await waitForMarker(page, sides[name], marker);
+    times.push((await frame.evaluate(() => Number(document.body.dataset.editAt))) - t0);
   }
   return times;
 }
@@ -164,7 +168,7 @@ async function waitForMarker(page, side, marker) {
           polling: 'raf',
           timeout: 2_000,
         });
-        return;
+        return frame;
       }
     } catch {
       // The frame navigated (a full reload) while we waited: look again.

@@ -49,6 +49,11 @@ interface Memo {
   output: CompileOutput;
 }
 
+/** A per-file memo as it is kept across visits (compiled-snapshot.ts). */
+export interface MemoEntry extends Memo {
+  slot: string;
+}
+
 export class CompileCache {
   private readonly memo = new Map<string, Memo>();
   private readonly byHash = new Map<string, CompileOutput>();
@@ -91,6 +96,20 @@ export class CompileCache {
     const result = await pending;
     this.memo.set(slot, { optionsKey, source, output: result.output });
     return result;
+  }
+
+  /** The per-file memos whose slot starts with `prefix`, failed compiles left out. */
+  memos(prefix: string): MemoEntry[] {
+    const out: MemoEntry[] = [];
+    for (const [slot, memo] of this.memo)
+      if (slot.startsWith(prefix) && !memo.output.errors.length) out.push({ slot, ...memo });
+    return out;
+  }
+
+  /** Memos kept from an earlier visit; a slot compiled meanwhile keeps its newer memo. */
+  restoreMemos(entries: readonly MemoEntry[]): void {
+    for (const { slot, optionsKey, source, output } of entries)
+      if (!this.memo.has(slot)) this.memo.set(slot, { optionsKey, source, output });
   }
 
   /** Drop per-file memos whose slot starts with `prefix` (a closed project). */

@@ -17,6 +17,7 @@ import { injectIntoHtml } from './loaders/html';
 import { compileJson, compileJsonFast } from './loaders/json';
 import { rawModule } from './loaders/raw';
 import { compileScript } from './loaders/script';
+import type { SnapshotStore } from './compiled-snapshot';
 import { SUCRASE_KEY, compileScriptFast, sucraseOptions } from './loaders/script-sucrase';
 import type { EsbuildApi } from './loaders/types';
 import { urlModule } from './loaders/url';
@@ -43,6 +44,8 @@ export interface ProjectServerOptions {
   post: (message: FromBundler) => void;
   /** Where the page -> modules lists for `modulepreload` survive a reload (optional). */
   preloads?: PreloadStore;
+  /** Where the compiled modules survive a reload, as one record per project (optional). */
+  snapshots?: SnapshotStore;
   /** npm packages: bare imports and the `/@npm/` URLs (absent: bare imports are errors). */
   packages?: PackageServing;
 }
@@ -68,6 +71,10 @@ export interface PackageServing {
 /** How long an HTML response may wait for the stored preload list (IndexedDB is usually ~5 ms). */
 const PRELOAD_LOAD_WAIT_MS = 100;
 const PRELOAD_SAVE_DELAY_MS = 300;
+/** How long a module waits for the project's compiled snapshot to be read (a slow read must not stall it). */
+const SNAPSHOT_LOAD_WAIT_MS = 400;
+/** Quiet time after the last compile before the snapshot is written. */
+const SNAPSHOT_SAVE_DELAY_MS = 1_000;
 
 let lexerReady = false;
 
@@ -96,9 +103,35 @@ export class ProjectServer {
           () => undefined, // a second visit without hints is only slower
         )
       : Promise.resolve();
+    const snapshots = opts.snapshots;
+    this.snapshotRestored = snapshots
+      ? snapshots.load(opts.projectId).then(
+          (entries) => {
+            this.opts.cache.restoreMemos(entries.filter((e) => e.slot.startsWith(this.slotPrefix)));
+            this.snapshotSettled = true;
+          },
+          () => void (this.snapshotSettled = true), // no snapshot: every module compiles as usual
+        )
+      : undefined;
+    if (!snapshots) this.snapshotSettled = true;
   }
 
   private readonly preloadsRestored: Promise<void>;
+  private readonly snapshotRestored: Promise<void> | undefined;
+  private snapshotSettled = false;
+  private snapshotSaveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Saves the compiled modules once compiling has been quiet for a moment (one write, not one per module). */
+  private scheduleSnapshotSave(): void {
+    const store = this.opts.snapshots;
+    if (!store) return;
+    clearTimeout(this.snapshotSaveTimer);
+    this.snapshotSaveTimer = setTimeout(() => {
+      this.snapshotSaveTimer = undefined;
+      // Best effort: a full quota or a private window only makes the next visit compile again.
+      void store.save(this.opts.projectId, this.opts.cache.memos(this.slotPrefix)).catch(() => undefined);
+    }, SNAPSHOT_SAVE_DELAY_MS);
+  }
   private preloadSaveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private schedulePreloadSave(): void {
@@ -114,6 +147,7 @@ export class ProjectServer {
     this.unsubscribe();
     clearTimeout(this.recheckTimer);
     clearTimeout(this.preloadSaveTimer);
+    clearTimeout(this.snapshotSaveTimer);
     this.opts.cache.forget(this.slotPrefix);
   }
 
@@ -249,12 +283,23 @@ export class ProjectServer {
     const slot = `${this.slotPrefix}${kind}\0${path}`;
     const hit = this.opts.cache.peek(slot, optionsKey, source);
     if (hit) return hit;
+    if (!this.snapshotSettled && this.snapshotRestored) {
+      const restored = Promise.race([this.snapshotRestored, delay(SNAPSHOT_LOAD_WAIT_MS)]);
+      return restored.then(() => this.opts.cache.peek(slot, optionsKey, source) ?? this.compileNow(path, kind, source));
+    }
+    return this.compileNow(path, kind, source);
+  }
+
+  private compileNow(path: string, kind: ModuleKind, source: string): Promise<CompileOutput> {
+    const { optionsKey, run, fast } = this.loaderFor(path, kind, source);
+    const slot = `${this.slotPrefix}${kind}\0${path}`;
     // The fast path needs no esbuild (nor waits for it to start); what it declines, esbuild compiles.
     const compile = () => {
       const output = fast?.();
       return output ? Promise.resolve(output) : this.opts.esbuild.then(run);
     };
     return this.opts.cache.get(slot, optionsKey, source, compile, fast !== undefined).then(({ output, from, ms }) => {
+      this.scheduleSnapshotSave();
       if (from === 'compiled' || from === 'persistent' || from === 'seed') {
         this.opts.post({ type: 'compiled', projectId: this.opts.projectId, path, ms, cached: from !== 'compiled' });
       }
@@ -444,3 +489,7 @@ function response(id: number, status: number, contentType: string, body: string 
 }
 
 export type { ServeAs };
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -13,6 +13,7 @@ import { createBlobStore } from '../fs/blob-store';
 import { Workspace } from '../fs/workspace';
 import type { FromBundler, PortMessage, PreviewResponse, ToBundler } from '../shared/protocol';
 import { CompileCache, idbCompileStore } from './compile-cache';
+import { idbSnapshotStore } from './compiled-snapshot';
 import { fetchCompileSeed } from './compile-seed';
 import { EsbuildService, type EsbuildStatus } from './esbuild-service';
 import { idbPreloadStore } from './preload-store';
@@ -73,6 +74,7 @@ const seed = fetchCompileSeed(compileSeedURL);
 const service = new EsbuildService(esbuild, { wasmURL }, onStatus);
 const cache = new CompileCache(idbCompileStore(), undefined, seed);
 const preloads = idbPreloadStore();
+const snapshots = idbSnapshotStore();
 const blobs = createBlobStore();
 const packageStore = idbPackageStore();
 const depsStore = createStore('cove-deps-cache', 'bundles');
@@ -142,6 +144,7 @@ function openProject(projectId: string, state: Uint8Array): void {
     cache,
     post,
     preloads,
+    snapshots,
     packages,
   });
   box.server = server;

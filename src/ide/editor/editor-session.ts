@@ -16,6 +16,7 @@ import { BUNDLER_OWNER, problemsFromMarkers, setBundlerMarkers } from './markers
 import { applyCompilerOptions } from './monaco-setup';
 import { ModelSync, type PeerLocation } from './model-sync';
 import { PackageFileModels } from './package-file-models';
+import { checkProjectAfterPreview } from './project-diagnostics';
 import { cursorStyleElement, RemoteCursorStyles } from './remote-cursors';
 import { effectiveTsconfig, mapCompilerOptions } from './tsconfig-options';
 
@@ -63,6 +64,7 @@ export class EditorSession {
 
   constructor(private readonly session: ProjectSession) {
     const { workspace } = session;
+    this.cleanups.push(checkProjectAfterPreview(session.preview));
     this.applyTsconfig();
     this.models = new ModelSync(workspace);
     this.models.onModelsCreated = (paths) => {

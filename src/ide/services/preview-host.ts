@@ -72,6 +72,8 @@ export class PreviewHost {
   private overlayShown = false;
   private history: PreviewEvent[] = [];
   private disposed = false;
+  /** Whether a page of this preview has fired its `load` event (all its modules ran). */
+  loadedOnce = false;
   private readonly bundlePage: ((url: string) => Promise<string>) | undefined;
   /** Bundled mode: the latest rebuild; an older one that finishes later is dropped. */
   private bundleSeq = 0;
@@ -223,6 +225,7 @@ export class PreviewHost {
         return;
       case 'loaded':
         this.url = msg.url;
+        this.loadedOnce = true;
         this.emit({ type: msg.type, url: msg.url });
         return;
       case 'unsupported':
