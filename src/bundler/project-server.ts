@@ -277,9 +277,12 @@ export class ProjectServer {
     return rewritten.code;
   }
 
-  /** Compiled output from the cache levels or esbuild; a cached module costs no await on IndexedDB. */
+  /**
+   * Compiled output from the memo (also what the project's snapshot restored), the cache levels,
+   * or a compiler; a cached module costs no await.
+   */
   private compile(path: string, kind: ModuleKind, source: string): CompileOutput | Promise<CompileOutput> {
-    const { optionsKey, run, fast } = this.loaderFor(path, kind, source);
+    const { optionsKey } = this.loaderFor(path, kind, source);
     const slot = `${this.slotPrefix}${kind}\0${path}`;
     const hit = this.opts.cache.peek(slot, optionsKey, source);
     if (hit) return hit;
