@@ -9,7 +9,7 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
   const [url, setUrl] = useState(host.url);
   const editing = useRef(false);
   // The first mount starts the page; a remount (layout change) finds it running.
-  const [loading, setLoading] = useState(!host.iframe.isConnected);
+  const [loading, setLoading] = useState(!host.loadedOnce);
   const [unsupported, setUnsupported] = useState(host.unsupportedReason);
   const [mode, setMode] = useState({ mode: host.mode, reason: host.modeReason });
 
@@ -18,22 +18,24 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
     if (frameBox.current) host.mount(frameBox.current);
   }, [host]);
 
-  useEffect(
-    () =>
-      host.on((e) => {
-        if (e.type === 'started' || e.type === 'navigated' || e.type === 'loaded') {
-          if (!editing.current) setUrl(e.url);
-          if (e.type === 'started') setUnsupported(undefined);
-          if (e.type === 'loaded') setLoading(false);
-        } else if (e.type === 'mode') {
-          setMode({ mode: e.mode, reason: e.reason });
-        } else if (e.type === 'unsupported') {
-          setUnsupported(e.reason);
-          setLoading(false);
-        }
-      }),
-    [host],
-  );
+  useEffect(() => {
+    const off = host.on((e) => {
+      if (e.type === 'started' || e.type === 'navigated' || e.type === 'loaded') {
+        if (!editing.current) setUrl(e.url);
+        if (e.type === 'started') setUnsupported(undefined);
+        if (e.type === 'loaded') setLoading(false);
+      } else if (e.type === 'mode') {
+        setMode({ mode: e.mode, reason: e.reason });
+      } else if (e.type === 'unsupported') {
+        setUnsupported(e.reason);
+        setLoading(false);
+      }
+    });
+    // The frame may have started before this pane (preview-prestart.ts): catch up on what it said.
+    setMode({ mode: host.mode, reason: host.modeReason });
+    setUnsupported(host.unsupportedReason);
+    return off;
+  }, [host]);
 
   const go = (path: string) => {
     setLoading(true);
