@@ -33,25 +33,3 @@ test('localhost redirects to the IDE address that previews are same-site with', 
   await page.goto(`http://localhost:${port}/`);
   await expect(page).toHaveURL(new RegExp(`^http://app\\.localhost:${port}/p/`));
 });
-
-test('the preview starts before the IDE has drawn, and moving it into its pane does not reload it', async ({
-  page,
-}) => {
-  await openDefaultProject(page);
-  const boots: string[] = [];
-  page.on('request', (req) => {
-    if (new URL(req.url()).pathname === '/__cove/boot.html') boots.push(req.url());
-  });
-  await page.reload();
-  await expect(preview(page).locator('#counter')).toHaveText(/count is 0/);
-  // The frame began loading before the project was read (preview-prestart.ts) ...
-  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
-  expect(marks).toContain('cove:preview-prestart');
-  expect(marks.indexOf('cove:preview-prestart')).toBeLessThan(marks.indexOf('cove:project-opened'));
-  // ... and ends up in the preview pane, visible, having loaded its bootstrap page once.
-  const frame = page.getByRole('region', { name: 'Preview' }).locator('iframe[title="Preview"]');
-  await expect(frame).toBeVisible();
-  expect(await frame.getAttribute('style')).toBeNull();
-  expect(boots).toHaveLength(1);
-  await expect(page.locator('iframe[title="Preview"]')).toHaveCount(1);
-});

@@ -15,10 +15,6 @@ import { emptyTabs, openTab } from './tabs';
 import { BundlerClient } from './services/bundler-client';
 import { LIVE_NOT_CONFIGURED, LiveConnection, LiveUnavailableError, liveServerUrl } from './services/live-service';
 import { getRegistrySetting } from './services/npm-settings';
-import { PREVIEW_SANDBOX } from './services/preview-host';
-import { startupPreviewMode } from './services/preview-mode';
-import { discardPrestarted, prestartPreview } from './services/preview-prestart';
-import { previewOriginFor } from '../shared/preview-origin';
 import { DEFAULT_TEMPLATE, listTemplates, loadTemplate } from './services/templates';
 
 export type OpenStatus =
@@ -82,18 +78,11 @@ export async function showProject(id: string): Promise<void> {
     return;
   }
   openStatus.value = { state: 'loading' };
-  // Its preview frame starts loading now, while the project is read and the IDE draws itself.
-  // Not for embeds: their preview pane may be hidden or shown later (`view=editor`).
-  if (state.route.peek().view === 'project' && startupPreviewMode() !== 'bundled') {
-    const origin = previewOriginFor(id, location, import.meta.env.VITE_COVE_PREVIEW_ORIGIN as string | undefined);
-    prestartPreview(origin, PREVIEW_SANDBOX);
-  }
   try {
     performance.mark('cove:project-open-start');
     const known = await projectStore().get(id);
     if (gen !== generation) return;
     if (!known) {
-      discardPrestarted();
       openStatus.value = { state: 'missing', id };
       return;
     }
@@ -111,10 +100,7 @@ export async function showProject(id: string): Promise<void> {
     }
     openStatus.value = { state: 'idle' };
   } catch (err) {
-    if (gen === generation) {
-      discardPrestarted();
-      openStatus.value = { state: 'error', message: errorMessage(err) };
-    }
+    if (gen === generation) openStatus.value = { state: 'error', message: errorMessage(err) };
   }
 }
 

@@ -4,10 +4,9 @@
  * bundler on request, and reloads / CSS updates when files change.
  */
 import type { ConsoleLevel, Diagnostic, FromPreview, SerializedValue, ToPreview } from '../../shared/protocol';
-import { isFromPreview } from '../../shared/protocol';
+import { BOOT_PATH, isFromPreview } from '../../shared/protocol';
 import type { BundlerClient } from './bundler-client';
 import type { PreviewMode } from './preview-mode';
-import { adoptPrestarted, bootUrl, moveFrameInto } from './preview-prestart';
 
 export type PreviewEvent =
   | { type: 'console'; level: ConsoleLevel; args: SerializedValue[]; time: number }
@@ -104,22 +103,16 @@ export class PreviewHost {
     }
     this.changeIsRemote = opts.changeIsRemote ?? (() => false);
     this.origin = opts.origin.replace(/\/+$/, '');
-    // A frame started before the project opened (preview-prestart.ts), or a new one.
-    const adopted = this.mode === 'bundled' ? undefined : adoptPrestarted(this.origin, this.url);
-    const iframe = adopted?.iframe ?? document.createElement('iframe');
-    if (!adopted) {
-      iframe.title = 'Preview';
-      iframe.setAttribute('sandbox', this.mode === 'bundled' ? BUNDLED_PREVIEW_SANDBOX : PREVIEW_SANDBOX);
-      iframe.className = 'preview-frame';
-    }
+    const iframe = document.createElement('iframe');
+    iframe.title = 'Preview';
+    iframe.setAttribute('sandbox', this.mode === 'bundled' ? BUNDLED_PREVIEW_SANDBOX : PREVIEW_SANDBOX);
+    iframe.className = 'preview-frame';
     iframe.addEventListener('load', () => this.clearReloadTimer());
     this.iframe = iframe;
 
     const onMessage = (event: MessageEvent) => this.onMessage(event, opts.bundler);
     window.addEventListener('message', onMessage);
     this.cleanups.push(() => window.removeEventListener('message', onMessage));
-    // What its page said before we listened (it asked for a port, or cannot run here).
-    for (const event of adopted?.messages ?? []) onMessage(event);
     this.cleanups.push(
       opts.bundler.onInvalidate((projectId, paths, cssOnly) => {
         if (projectId === this.projectId) this.invalidate(paths, cssOnly);
@@ -143,14 +136,10 @@ export class PreviewHost {
       // The first page goes through the bootstrap page, which hands the service worker a port to
       // this tab's bundler before anything else loads: a port kept from an earlier IDE page may be
       // dead (its worker is gone), and a request sent on it would hang until it times out.
-      this.iframe.src = bootUrl(this.origin, this.url);
+      this.iframe.src = `${this.origin}${BOOT_PATH}?to=${encodeURIComponent(this.url)}`;
       performance.mark('cove:preview-iframe');
     }
-    if (this.iframe.parentElement === container) return;
-    if (!moveFrameInto(container, this.iframe)) {
-      this.iframe.removeAttribute('style');
-      container.append(this.iframe);
-    }
+    if (this.iframe.parentElement !== container) container.append(this.iframe);
   }
 
   /** Loads `path` (default: the current URL) as a fresh page. */

@@ -31,7 +31,7 @@ export function PreviewPane({ host }: { host: PreviewHost }) {
         setLoading(false);
       }
     });
-    // The frame may have started before this pane (preview-prestart.ts): catch up on what it said.
+    // The host may have changed mode (or given up) before this pane subscribed: catch up.
     setMode({ mode: host.mode, reason: host.modeReason });
     setUnsupported(host.unsupportedReason);
     return off;
