@@ -4,6 +4,7 @@
 // reloaded preview rendered everything again).
 import { gzipSync } from 'node:zlib';
 import { armReload, editLine, wallNow, waitForDone, waitForEdit } from './large-common.mjs';
+import { seenAt } from './render-probe.mjs';
 
 const previewDone = (page, marker) => page.frameLocator('iframe[title="Preview"]').locator(marker.selector);
 const previewFrame = (page) => page.frames().find((f) => /\/\/p-[a-z0-9]+\./.test(f.url()));
@@ -102,7 +103,7 @@ export async function coveLargeRun({ launch, coveUrl, project, profile, edits, t
   let page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  let t0 = Date.now();
+  let t0 = wallNow();
   try {
     await page.goto(link);
     await waitForDone(previewDone(page, project.marker), project.marker.text, timeoutMs);
@@ -113,7 +114,7 @@ export async function coveLargeRun({ launch, coveUrl, project, profile, edits, t
       .catch(() => '?');
     throw new Error(`Cove cold: ${err.message}\n  status: ${status}\n  page errors: ${errors.join(' | ') || 'none'}`);
   }
-  const cold = Date.now() - t0;
+  const cold = Math.round((await seenAt(previewFrame(page), 'done')) - t0);
   notes.push(`cold ${cold} ms (link ${link.length} chars): ${await timeline(page, t0)}`);
   await page.waitForURL(/\/p\/[a-z0-9]+/, { timeout: 10_000 });
   const projectUrl = page.url();
@@ -123,10 +124,10 @@ export async function coveLargeRun({ launch, coveUrl, project, profile, edits, t
   context = await launch(profile);
   await context.addInitScript(statusLogger);
   page = context.pages()[0] ?? (await context.newPage());
-  t0 = Date.now();
+  t0 = wallNow();
   await page.goto(projectUrl);
   await waitForDone(previewDone(page, project.marker), project.marker.text, timeoutMs);
-  const warm = Date.now() - t0;
+  const warm = Math.round((await seenAt(previewFrame(page), 'done')) - t0);
   notes.push(`warm ${warm} ms: ${await timeline(page, t0)}`);
   const edit = await editLatencies(page, project, edits);
   notes.push(`edits ${edit.times.map((t) => t.toFixed(0)).join(', ')} ms; ${edit.note}`);

@@ -5,6 +5,7 @@ import { createServer } from 'vite';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { armReload, editLine, wallNow, waitForDone, waitForEdit } from './large-common.mjs';
+import { seenAt } from './render-probe.mjs';
 
 const mainFrame = (page) => page.mainFrame();
 
@@ -39,20 +40,20 @@ export async function nativeLargeRun({ launch, project, port, workDir, edits, ti
   try {
     let context = await launch(profile);
     let page = context.pages()[0] ?? (await context.newPage());
-    let t0 = performance.now();
+    let t0 = wallNow();
     await page.goto(url);
     await waitForDone(page.locator(project.marker.selector), project.marker.text, timeoutMs);
-    const cold = performance.now() - t0;
+    const cold = (await seenAt(page.mainFrame(), 'done')) - t0;
     notes.push(`cold ${cold.toFixed(0)} ms (vite server started before, in ${serverMs.toFixed(0)} ms)`);
     await page.waitForTimeout(2000); // as on Cove's side
     await context.close();
 
     context = await launch(profile);
     page = context.pages()[0] ?? (await context.newPage());
-    t0 = performance.now();
+    t0 = wallNow();
     await page.goto(url);
     await waitForDone(page.locator(project.marker.selector), project.marker.text, timeoutMs);
-    const warm = performance.now() - t0;
+    const warm = (await seenAt(page.mainFrame(), 'done')) - t0;
     notes.push(`warm ${warm.toFixed(0)} ms`);
 
     const leafPath = join(root, project.leaf);

@@ -1,7 +1,9 @@
 // Cove's side of the React counter scenario: a fresh profile creates a project
 // from the React template (install: resolve, download, pre-bundle, render);
 // after a browser restart it reopens that project, then creates a second one.
+import { wallNow } from './large-common.mjs';
 import { registryTraffic } from './registry-traffic.mjs';
+import { coveFrame, seenAt } from './render-probe.mjs';
 
 const TEMPLATE_BUTTON = 'New project from template React + TypeScript';
 
@@ -87,10 +89,10 @@ async function newReactProject(page, coveUrl, registry, timeoutMs) {
   const button = page.getByRole('button', { name: TEMPLATE_BUTTON });
   await button.waitFor({ state: 'visible', timeout: 30_000 });
   registry.clearRequests();
-  const t0 = Date.now();
+  const t0 = wallNow();
   await button.click();
   await counter(page).waitFor({ state: 'visible', timeout: timeoutMs });
-  return { ms: Date.now() - t0, t0 };
+  return { ms: Math.round((await seenAt(coveFrame(page), 'reactCounter')) - t0), t0 };
 }
 
 /**
@@ -133,10 +135,10 @@ export async function coveReactRun({ launch, coveUrl, registry, profile, timeout
   sent = watchRequests(context, cove, registry);
   page = context.pages()[0] ?? (await context.newPage());
   registry.clearRequests();
-  const t0 = Date.now();
+  const t0 = wallNow();
   await page.goto(projectUrl);
   await counter(page).waitFor({ state: 'visible', timeout: timeoutMs });
-  const reopen = Date.now() - t0;
+  const reopen = Math.round((await seenAt(coveFrame(page), 'reactCounter')) - t0);
   notes.push(`reopen ${reopen} ms: ${await timeline(page, t0, registry, sent.registry)}`);
   await page.waitForTimeout(500);
   const newWarm = await newReactProject(page, coveUrl, registry, timeoutMs);
