@@ -5,7 +5,6 @@ import {
   BOOT_ENTRY,
   bootHtml,
   PREVIEW_BUNDLES,
-  PREVIEW_DOCUMENT_HEADERS,
   PREVIEW_SCRIPT_HEADERS,
   classifyHost,
   isNavigation,
@@ -149,7 +148,7 @@ function coveHosts(): Plugin {
           bundle(BOOT_ENTRY, env()).then(
             (code) => {
               res.setHeader('Content-Type', 'text/html; charset=utf-8');
-              for (const [name, value] of Object.entries(PREVIEW_DOCUMENT_HEADERS)) res.setHeader(name, value);
+              res.setHeader('Cache-Control', 'no-store');
               res.end(bootHtml(code));
             },
             (err: unknown) => next(err),

@@ -74,16 +74,6 @@ export function routePreview(pathname, req) {
 }
 
 /** Headers for the preview's own scripts: never cached for long, so a new version reaches users. */
-/**
- * Headers for the preview origin's documents (the bootstrap page). `Origin-Agent-Cluster: ?1` gives
- * the preview a renderer process of its own (Chromium keeps a same-site frame in its parent's process
- * otherwise), so the page loads and runs in parallel with the IDE instead of queueing behind Monaco.
- */
-export const PREVIEW_DOCUMENT_HEADERS = {
-  'Cache-Control': 'no-store',
-  'Origin-Agent-Cluster': '?1',
-};
-
 export const PREVIEW_SCRIPT_HEADERS = {
   'Content-Type': 'text/javascript; charset=utf-8',
   'Cache-Control': 'no-cache',

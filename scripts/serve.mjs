@@ -6,13 +6,7 @@
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import {
-  PREVIEW_DOCUMENT_HEADERS,
-  PREVIEW_SCRIPT_HEADERS,
-  classifyHost,
-  isNavigation,
-  routePreview,
-} from './hosts.mjs';
+import { PREVIEW_SCRIPT_HEADERS, classifyHost, isNavigation, routePreview } from './hosts.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -63,7 +57,7 @@ export function startServer({
         const file = fileIn(url.pathname);
         if (file) return sendFile(res, file, PREVIEW_SCRIPT_HEADERS);
       }
-      if (route.kind === 'boot') return sendFile(res, bootFile, PREVIEW_DOCUMENT_HEADERS);
+      if (route.kind === 'boot') return sendFile(res, bootFile, { 'Cache-Control': 'no-store' });
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       return res.end('Not found on the preview origin: its service worker is not running.');
     }

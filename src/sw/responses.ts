@@ -4,18 +4,10 @@ import type { PreviewResponse } from '../shared/protocol';
 /** Statuses whose Response must not have a body (the constructor throws otherwise). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-/**
- * Every page of a preview origin asks for an origin-keyed agent cluster, as the bootstrap page
- * does (scripts/hosts.mjs): Chromium then runs the preview in a process of its own, and the
- * browser requires one choice per origin anyway.
- */
-const ORIGIN_AGENT_CLUSTER = ['origin-agent-cluster', '?1'] as const;
-
 /** Headers for a project file: the bundler's, plus `Cache-Control: no-cache` unless it chose one. */
 export function responseHeaders(headers: Record<string, string>): Headers {
   const out = new Headers(headers);
   if (!out.has('cache-control')) out.set('cache-control', 'no-cache');
-  out.set(...ORIGIN_AGENT_CLUSTER);
   return out;
 }
 
@@ -41,10 +33,6 @@ export const BOOT_HTML =
 export function bootResponse(html = BOOT_HTML): Response {
   return new Response(html, {
     status: 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      [ORIGIN_AGENT_CLUSTER[0]]: ORIGIN_AGENT_CLUSTER[1],
-    },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
   });
 }
