@@ -282,13 +282,11 @@ export class ProjectServer {
    * or a compiler; a cached module costs no await.
    */
   private compile(path: string, kind: ModuleKind, source: string): CompileOutput | Promise<CompileOutput> {
-    const { optionsKey, fast } = this.loaderFor(path, kind, source);
+    const { optionsKey } = this.loaderFor(path, kind, source);
     const slot = `${this.slotPrefix}${kind}\0${path}`;
     const hit = this.opts.cache.peek(slot, optionsKey, source);
     if (hit) return hit;
-    // Waiting for the snapshot only pays when compiling would take longer than reading it: not for
-    // the fast path (a small project's first modules would otherwise wait for IndexedDB to open).
-    if (!this.snapshotSettled && this.snapshotRestored && !fast) {
+    if (!this.snapshotSettled && this.snapshotRestored) {
       const restored = Promise.race([this.snapshotRestored, delay(SNAPSHOT_LOAD_WAIT_MS)]);
       return restored.then(() => this.opts.cache.peek(slot, optionsKey, source) ?? this.compileNow(path, kind, source));
     }
