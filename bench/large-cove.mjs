@@ -4,10 +4,10 @@
 // reloaded preview rendered everything again).
 import { gzipSync } from 'node:zlib';
 import { armReload, editLine, wallNow, waitForDone, waitForEdit } from './large-common.mjs';
-import { seenAt } from './render-probe.mjs';
+import { coveFrame, seenAt } from './render-probe.mjs';
 
 const previewDone = (page, marker) => page.frameLocator('iframe[title="Preview"]').locator(marker.selector);
-const previewFrame = (page) => page.frames().find((f) => /\/\/p-[a-z0-9]+\./.test(f.url()));
+const previewFrame = coveFrame;
 
 /** The share link's payload (README "Share links"): base64url of the gzip of the JSON. */
 export function sharePayload(files, open) {
