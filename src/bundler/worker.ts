@@ -103,6 +103,12 @@ interface OpenProject {
     inputs: Set<string> | undefined;
     usesPackages: boolean;
     unsubscribe: () => void;
+    /**
+     * Changes that arrived while a page was being built, judged against that build's own inputs
+     * when it ends: before, the first build counted as depending on everything, so a write or the
+     * installer's first report during it rebuilt a page that did not use them, just after it showed.
+     */
+    building?: { paths: Set<string>; packages: boolean };
   };
 }
 
@@ -128,7 +134,9 @@ function openProject(projectId: string, state: Uint8Array): void {
     onPackages: (tree, runtimeChanged) => {
       deps.setPackages(tree);
       if (runtimeChanged) box.server?.packagesChanged();
-      if (runtimeChanged && projects.get(projectId)?.bundled?.usesPackages) {
+      const bundled = projects.get(projectId)?.bundled;
+      if (runtimeChanged && bundled?.building) bundled.building.packages = true;
+      else if (runtimeChanged && bundled?.usesPackages) {
         post({ type: 'preview-invalidate', projectId, paths: ['package.json'], cssOnly: false });
       }
       // The project's runtime dependencies will be asked for: start bundling them now.
@@ -218,6 +226,11 @@ async function bundledPage(
     const unsubscribe = open.workspace.onChange((batch) => {
       const inputs = open.bundled?.inputs;
       const paths = batch.events.flatMap((e) => ('path' in e ? [e.path] : [e.from, e.to]));
+      const building = open.bundled?.building;
+      if (building) {
+        for (const p of paths) building.paths.add(p);
+        return;
+      }
       // Only the page's own inputs (a build that failed, maybe for a missing file, has none: any change).
       const stale = !inputs || paths.some((p) => inputs.has(p) || bundledPageDependsOn(p));
       if (stale) post({ type: 'preview-invalidate', projectId, paths, cssOnly: false });
@@ -225,6 +238,8 @@ async function bundledPage(
     open.bundled = { diagnosticFiles: [], inputs: undefined, usesPackages: true, unsubscribe };
   }
   const started = performance.now();
+  const building = { paths: new Set<string>(), packages: false };
+  open.bundled.building = building;
   try {
     const result = await bundlePage({
       files: withBinaries(open.workspace, binaries),
@@ -245,6 +260,24 @@ async function bundledPage(
     post({ type: 'bundled-page', id, html: result.html, ms: Math.round(performance.now() - started) });
   } catch (error) {
     post({ type: 'bundled-page', id, error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    const state = open.bundled;
+    if (state.building === building) state.building = undefined;
+    // What changed during the build, against what it turned out to read (all of it, if it failed).
+    const changed = [...building.paths];
+    const inputs = state.inputs;
+    if (
+      (!inputs && changed.length) ||
+      changed.some((p) => inputs?.has(p) || bundledPageDependsOn(p)) ||
+      (building.packages && state.usesPackages)
+    ) {
+      post({
+        type: 'preview-invalidate',
+        projectId,
+        paths: changed.length ? changed : ['package.json'],
+        cssOnly: false,
+      });
+    }
   }
 }
 
