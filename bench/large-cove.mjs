@@ -7,7 +7,6 @@ import { armReload, editLine, wallNow, waitForDone, waitForEdit } from './large-
 import { coveFrame, seenAt } from './render-probe.mjs';
 
 const previewDone = (page, marker) => page.frameLocator('iframe[title="Preview"]').locator(marker.selector);
-const previewFrame = coveFrame;
 
 /** The share link's payload (README "Share links"): base64url of the gzip of the JSON. */
 export function sharePayload(files, open) {
@@ -80,11 +79,11 @@ async function editLatencies(page, project, edits) {
   let reloads = 0;
   for (let i = 1; i <= edits; i++) {
     const marker = `large-edit-${i}-${Date.now()}`;
-    await armReload(page, previewFrame);
+    await armReload(page, coveFrame);
     await page.keyboard.press('ControlOrMeta+End');
     const t0 = wallNow();
     await page.keyboard.insertText(editLine(marker));
-    const { reloaded, doneAt } = await waitForEdit(page, previewFrame, marker, project.marker.text);
+    const { reloaded, doneAt } = await waitForEdit(page, coveFrame, marker, project.marker.text);
     if (reloaded) reloads++;
     times.push(doneAt - t0);
   }
@@ -114,7 +113,7 @@ export async function coveLargeRun({ launch, coveUrl, project, profile, edits, t
       .catch(() => '?');
     throw new Error(`Cove cold: ${err.message}\n  status: ${status}\n  page errors: ${errors.join(' | ') || 'none'}`);
   }
-  const cold = Math.round((await seenAt(previewFrame(page), 'done')) - t0);
+  const cold = Math.round((await seenAt(coveFrame(page), 'done')) - t0);
   notes.push(`cold ${cold} ms (link ${link.length} chars): ${await timeline(page, t0)}`);
   await page.waitForURL(/\/p\/[a-z0-9]+/, { timeout: 10_000 });
   const projectUrl = page.url();
@@ -127,7 +126,7 @@ export async function coveLargeRun({ launch, coveUrl, project, profile, edits, t
   t0 = wallNow();
   await page.goto(projectUrl);
   await waitForDone(previewDone(page, project.marker), project.marker.text, timeoutMs);
-  const warm = Math.round((await seenAt(previewFrame(page), 'done')) - t0);
+  const warm = Math.round((await seenAt(coveFrame(page), 'done')) - t0);
   notes.push(`warm ${warm} ms: ${await timeline(page, t0)}`);
   const edit = await editLatencies(page, project, edits);
   notes.push(`edits ${edit.times.map((t) => t.toFixed(0)).join(', ')} ms; ${edit.note}`);

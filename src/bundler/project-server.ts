@@ -282,19 +282,26 @@ export class ProjectServer {
    * or a compiler; a cached module costs no await.
    */
   private compile(path: string, kind: ModuleKind, source: string): CompileOutput | Promise<CompileOutput> {
-    const { optionsKey } = this.loaderFor(path, kind, source);
+    const loader = this.loaderFor(path, kind, source);
+    const { optionsKey } = loader;
     const slot = `${this.slotPrefix}${kind}\0${path}`;
     const hit = this.opts.cache.peek(slot, optionsKey, source);
     if (hit) return hit;
     if (!this.snapshotSettled && this.snapshotRestored) {
       const restored = Promise.race([this.snapshotRestored, delay(SNAPSHOT_LOAD_WAIT_MS)]);
-      return restored.then(() => this.opts.cache.peek(slot, optionsKey, source) ?? this.compileNow(path, kind, source));
+      return restored.then(
+        () => this.opts.cache.peek(slot, optionsKey, source) ?? this.compileNow(path, kind, source, loader),
+      );
     }
-    return this.compileNow(path, kind, source);
+    return this.compileNow(path, kind, source, loader);
   }
 
-  private compileNow(path: string, kind: ModuleKind, source: string): Promise<CompileOutput> {
-    const { optionsKey, run, fast } = this.loaderFor(path, kind, source);
+  private compileNow(
+    path: string,
+    kind: ModuleKind,
+    source: string,
+    { optionsKey, run, fast }: ReturnType<ProjectServer['loaderFor']>,
+  ): Promise<CompileOutput> {
     const slot = `${this.slotPrefix}${kind}\0${path}`;
     // The fast path needs no esbuild (nor waits for it to start); what it declines, esbuild compiles.
     const compile = () => {
